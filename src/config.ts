@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from './errors.js';
+
+/**
+ * Every environment variable coverage-bot reads, parsed once and frozen. Nothing else in the
+ * code reads `process.env`. `.env.example` and the README document each variable.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+const coreSchema = z.object({
+  DATA_DIR: optionalText,
+  INDEX_DIR: optionalText,
+  EMBEDDING_MODEL: optionalText,
+  MODEL_CACHE_DIR: optionalText,
+  HUB_TIMEOUT_MS: positiveInt(5_000, 600_000),
+});
+
+const discordSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
+  ASK_CHANNEL_IDS: optionalText.transform((value, ctx) => {
+    const ids = (value ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    for (const id of ids) {
+      if (!snowflake.safeParse(id).success) {
+        ctx.addIssue({ code: 'custom', message: `"${id}" is not a Discord channel id` });
+      }
+    }
+    return ids;
+  }),
+  ASK_COOLDOWN_SECONDS: positiveInt(10, 3_600),
+  ASK_RESULT_COUNT: positiveInt(3, 5),
+  DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+});
+
+/** Settings shared by every entry point (CLI, ingest, bot). */
+export interface CoreConfig {
+  /** Folder of articles to ingest. */
+  readonly dataDir: string;
+  /** Folder of the search index. */
+  readonly indexDir: string;
+  /** Model chosen by the user, if any; when set, never fall back silently. */
+  readonly embeddingModel: string | undefined;
+  /** Where hub models are cached after their first download. */
+  readonly modelCacheDir: string;
+  /** How long to wait for the model hub before falling back to the bundled model. */
+  readonly hubTimeoutMs: number;
+}
+
+/** Settings of the Discord bot. */
+export interface DiscordConfig extends CoreConfig {
+  readonly token: string;
+  readonly guildId: string | undefined;
+  readonly askChannelIds: readonly string[];
+  readonly cooldownSeconds: number;
+  readonly resultCount: number;
+  readonly apiUrl: string | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parse<T extends z.ZodType>(schema: T, env: Env): z.output<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+  );
+  throw new UserError(
+    `Invalid configuration:\n${problems.join('\n')}\nFix these variables in .env (see .env.example).`,
+  );
+}
+
+/** Reads the settings every entry point needs. Relative paths are resolved against `cwd`. */
+export function loadCoreConfig(env: Env = process.env, cwd = process.cwd()): CoreConfig {
+  const raw = parse(coreSchema, env);
+  return Object.freeze({
+    dataDir: path.resolve(cwd, raw.DATA_DIR ?? 'data/articles'),
+    indexDir: path.resolve(cwd, raw.INDEX_DIR ?? 'data/index'),
+    embeddingModel: raw.EMBEDDING_MODEL,
+    modelCacheDir: path.resolve(cwd, raw.MODEL_CACHE_DIR ?? '.cache/models'),
+    hubTimeoutMs: raw.HUB_TIMEOUT_MS,
+  });
+}
+
+/** Reads the bot's settings; fails with instructions when the token is missing. */
+export function loadDiscordConfig(env: Env = process.env, cwd = process.cwd()): DiscordConfig {
+  const core = loadCoreConfig(env, cwd);
+  const raw = parse(discordSchema, env);
+  if (raw.DISCORD_TOKEN === undefined) {
+    throw new UserError(
+      [
+        'DISCORD_TOKEN is not set.',
+        '1. Create an application and a bot at https://discord.com/developers/applications',
+        '2. Copy .env.example to .env and paste the bot token after DISCORD_TOKEN=',
+        '3. Run `npm run register` once, then `npm start`.',
+        'To try coverage-bot without Discord: npm run ask -- "your question"',
+      ].join('\n'),
+    );
+  }
+  return Object.freeze({
+    ...core,
+    token: raw.DISCORD_TOKEN,
+    guildId: raw.DISCORD_GUILD_ID,
+    askChannelIds: Object.freeze(raw.ASK_CHANNEL_IDS),
+    cooldownSeconds: raw.ASK_COOLDOWN_SECONDS,
+    resultCount: raw.ASK_RESULT_COUNT,
+    apiUrl: raw.DISCORD_API_URL,
+  });
+}

@@ -1,0 +1,57 @@
+import type { ArticleSource } from '../ingest/article.js';
+import type { Passage } from '../ingest/passage.js';
+
+/** Bumped whenever the on-disk layout changes; an index of another version must be rebuilt. */
+export const INDEX_SCHEMA_VERSION = 1;
+
+/** The model an index was built with. Questions must be embedded with the very same model. */
+export interface IndexModel {
+  readonly id: string;
+  readonly dimensions: number;
+}
+
+/** `manifest.json` of an index folder. */
+export interface Manifest {
+  readonly schemaVersion: number;
+  readonly model: IndexModel;
+  /** Settings that change passages (splitting, cleaning version); a change forces a rebuild. */
+  readonly pipeline: Readonly<Record<string, string | number>>;
+  /** Per article: raw-content hash and how many passages it produced. */
+  readonly articles: Readonly<Record<string, { readonly hash: string; readonly passages: number }>>;
+  readonly counts: { readonly articles: number; readonly passages: number };
+  /** ISO timestamp of the build that wrote this manifest. */
+  readonly builtAt: string;
+  /** Seconds the build took. */
+  readonly buildSeconds: number;
+}
+
+/** An article as stored in the index: its source and cleaned text (for quoting and checks). */
+export interface IndexedArticle extends ArticleSource {
+  readonly text: string;
+  readonly hash: string;
+}
+
+/** A lexical (BM25) hit: the passage's position in `CorpusIndex.passages` and its score. */
+export interface LexicalHit {
+  readonly passage: number;
+  readonly score: number;
+}
+
+/** BM25 over the passages, built at ingest and loaded once; never rebuilt per query. */
+export interface LexicalIndex {
+  /** Best-first hits for `query`; `accept` filters by passage position. */
+  search(query: string, limit: number, accept?: (passage: number) => boolean): LexicalHit[];
+}
+
+/** Everything answering needs, loaded into memory once at start-up. */
+export interface CorpusIndex {
+  readonly manifest: Manifest;
+  readonly articles: ReadonlyMap<string, IndexedArticle>;
+  readonly passages: readonly Passage[];
+  /**
+   * Row-major `passages.length × manifest.model.dimensions` matrix; row i is the unit-length
+   * (or all-zero) embedding of `passages[i]`.
+   */
+  readonly vectors: Float32Array;
+  readonly lexical: LexicalIndex;
+}
