@@ -41,6 +41,13 @@ export interface LexicalHit {
 export interface LexicalIndex {
   /** Best-first hits for `query`; `accept` filters by passage position. */
   search(query: string, limit: number, accept?: (passage: number) => boolean): LexicalHit[];
+  /**
+   * The index's own analysis of `text` (lower-cased, stop words dropped, stemmed), so that
+   * retrieval can compare a question with sentences term by term exactly as BM25 sees them.
+   */
+  terms(text: string): string[];
+  /** In how many passages `term` (an analysed term) occurs; 0 when unknown. */
+  documentFrequency(term: string): number;
 }
 
 /** Everything answering needs, loaded into memory once at start-up. */

@@ -1,0 +1,51 @@
+import type { Answer, SourceRef } from '../retrieve/answer-types.js';
+
+/**
+ * The `--json` shape of an answer. It is a contract that scripts rely on: fields may be added,
+ * never renamed or removed. Optional source fields are omitted, never null or invented.
+ */
+export interface AnswerJson {
+  question: string;
+  answered: boolean;
+  results: {
+    text: string;
+    highlight?: string;
+    score: number;
+    source: SourceJson;
+    alsoReportedBy: SourceJson[];
+  }[];
+  /** Present only when the question itself was rejected (empty, too long, unknown source). */
+  error?: string;
+}
+
+export interface SourceJson {
+  id: string;
+  title: string;
+  outlet?: string;
+  url?: string;
+  published?: string;
+}
+
+export function toAnswerJson(answer: Answer): AnswerJson {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    results: answer.results.map((result) => ({
+      text: result.text,
+      ...(result.highlight === undefined ? {} : { highlight: result.highlight }),
+      score: result.score,
+      source: toSourceJson(result.source),
+      alsoReportedBy: result.alsoReportedBy.map(toSourceJson),
+    })),
+  };
+}
+
+function toSourceJson(source: SourceRef): SourceJson {
+  return {
+    id: source.id,
+    title: source.title,
+    ...(source.outlet === undefined ? {} : { outlet: source.outlet }),
+    ...(source.url === undefined ? {} : { url: source.url }),
+    ...(source.published === undefined ? {} : { published: source.published }),
+  };
+}

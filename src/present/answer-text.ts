@@ -1,0 +1,44 @@
+import type { Answer, SourceRef } from '../retrieve/answer-types.js';
+
+/** What the coverage says when it does not answer. */
+export const NO_ANSWER = "The coverage doesn't say.";
+
+export interface TextStyle {
+  /** Emphasis for the best sentence (ANSI bold on a terminal, nothing in a pipe). */
+  readonly strong: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+export const PLAIN: TextStyle = { strong: (t) => t, dim: (t) => t };
+export const ANSI: TextStyle = {
+  strong: (t) => `\u001b[1m${t}\u001b[22m`,
+  dim: (t) => `\u001b[2m${t}\u001b[22m`,
+};
+
+/** "Outlet — Title, 2025-08-24" with only the parts the article states. */
+export function describeSource(source: SourceRef): string {
+  const name = source.outlet === undefined ? source.title : `${source.outlet} — ${source.title}`;
+  return source.published === undefined ? name : `${name}, ${source.published}`;
+}
+
+/** A readable terminal answer: each quote, its source, and who else reported it. */
+export function formatAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
+  if (!answer.answered) return `${NO_ANSWER} No article answers: ${answer.question}\n`;
+  const blocks = answer.results.map((result, i) => {
+    const quote = emphasise(result.text, result.highlight, style.strong);
+    const lines = [`${i + 1}. “${quote}”`, `   — ${describeSource(result.source)}`];
+    if (result.source.url !== undefined) lines.push(`     ${style.dim(result.source.url)}`);
+    if (result.alsoReportedBy.length > 0) {
+      lines.push(`   Also reported by: ${result.alsoReportedBy.map(describeSource).join('; ')}`);
+    }
+    return lines.join('\n');
+  });
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function emphasise(text: string, highlight: string | undefined, strong: (t: string) => string) {
+  if (highlight === undefined || highlight === '') return text;
+  const at = text.indexOf(highlight);
+  if (at < 0) return text;
+  return text.slice(0, at) + strong(highlight) + text.slice(at + highlight.length);
+}

@@ -1,0 +1,221 @@
+import type { Embedder } from '../embed/embedder.js';
+import type { CorpusIndex, IndexedArticle } from '../store/corpus-index.js';
+import type { Answer, AnswerResult, SourceRef } from './answer-types.js';
+import { groupSameFacts } from './corroborate.js';
+import { maximalMarginalRelevance } from './diversify.js';
+import { cutExcerpt } from './excerpt.js';
+import { gateThresholdsFor, passesGate, type GateThresholds } from './gate.js';
+import { DEFAULT_RANKING, rankPassages, type RankingOptions } from './rank-passages.js';
+import { rowSimilarity } from './vector-search.js';
+import { termCoverage, termDice, weighQueryTerms, type TermStats } from './term-overlap.js';
+
+/** Knobs of answering; defaults in `DEFAULT_ANSWER_OPTIONS`, measured in `npm run eval`. */
+export interface AnswerOptions {
+  /** Results wanted. */
+  readonly top: number;
+  readonly ranking: RankingOptions;
+  /** Best fused passages examined for the gate. */
+  readonly gateDepth: number;
+  /** Best fused passages considered for results (grouped, then diversified). */
+  readonly pool: number;
+  /** Thresholds of the no-answer gate; by default those calibrated for the index's model. */
+  readonly gate?: GateThresholds;
+  /** Two best sentences from different articles are the same fact above either overlap. */
+  readonly sameFactTermDice: number;
+  readonly sameFactSimilarity: number;
+  /** MMR trade-off between relevance (1) and novelty (0). */
+  readonly mmrLambda: number;
+  /** Longest excerpt, in characters (before the ellipses). */
+  readonly excerptChars: number;
+}
+
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
+  top: 3,
+  ranking: DEFAULT_RANKING,
+  gateDepth: 5,
+  pool: 10,
+  sameFactTermDice: 0.5,
+  sameFactSimilarity: 0.9,
+  mmrLambda: 0.7,
+  excerptChars: 400,
+};
+
+/** What answering needs, created once at start-up. */
+export interface AnswerDependencies {
+  readonly index: CorpusIndex;
+  readonly embedder: Embedder;
+}
+
+/** A pooled passage with its best sentence, as the grouping and diversity steps see it. */
+interface Candidate {
+  readonly passage: number;
+  readonly articleId: string;
+  /** Fused rank score, rescaled to 0–1 within this question. */
+  readonly relevance: number;
+  readonly best: number;
+  readonly bestTerms: ReadonlySet<string>;
+  readonly bestVector: Float32Array;
+}
+
+/**
+ * Answers one question from the coverage: hybrid ranking, the no-answer gate, the best
+ * sentence of each candidate, collapsing of the same fact across outlets, diversity, and a
+ * verbatim excerpt per result.
+ *
+ * @param accept restricts the search to some passages (the source filter).
+ */
+export async function answerQuestion(
+  deps: AnswerDependencies,
+  question: string,
+  options: Partial<AnswerOptions> = {},
+  accept?: (passage: number) => boolean,
+): Promise<Answer> {
+  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
+  const { index, embedder } = deps;
+  const declined: Answer = { question, answered: false, results: [] };
+  const [queryVector] = await embedder.embed([question]);
+  if (queryVector === undefined || index.passages.length === 0) return declined;
+
+  const ranked = rankPassages(index, question, queryVector, opts.ranking, accept);
+  if (ranked.length === 0) return declined;
+
+  const stats = termStats(index);
+  const queryWeights = weighQueryTerms(stats, question);
+  const { dimensions } = index.manifest.model;
+  const similarityOf = (passage: number) =>
+    dot(index.vectors.subarray(passage * dimensions, (passage + 1) * dimensions), queryVector);
+  const coverageOf = (passage: number) =>
+    termCoverage(stats, queryWeights, index.passages[passage]!.text);
+
+  const gate = opts.gate ?? gateThresholdsFor(index.manifest.model.id);
+  const head = ranked.slice(0, opts.gateDepth);
+  const evidence = {
+    similarity: Math.max(...head.map((hit) => similarityOf(hit.passage))),
+    termCoverage: Math.max(...head.map((hit) => coverageOf(hit.passage))),
+  };
+  if (!passesGate(evidence, gate)) return declined;
+
+  // The best passage already passed the gate as part of the head; the others must show some
+  // evidence of their own, so that one matching fact is not padded with noise.
+  const secondary = { ...gate, minTermCoverage: gate.minTermCoverage / 2 };
+  const pool = ranked.slice(0, opts.pool).filter(
+    (hit, position) =>
+      position === 0 ||
+      passesGate(
+        { similarity: similarityOf(hit.passage), termCoverage: coverageOf(hit.passage) },
+        secondary,
+      ),
+  );
+  const topScore = pool[0]!.score;
+  const candidates = await pickBestSentences(deps, stats, queryWeights, queryVector, pool);
+  const scored = candidates.map((c) => ({ ...c, relevance: c.relevance / topScore }));
+
+  const groups = groupSameFacts(
+    scored,
+    (c) => c.articleId,
+    (a, b) =>
+      a.articleId !== b.articleId &&
+      (termDice(a.bestTerms, b.bestTerms) >= opts.sameFactTermDice ||
+        dot(a.bestVector, b.bestVector) >= opts.sameFactSimilarity),
+  );
+  const chosen = maximalMarginalRelevance(
+    groups,
+    (g) => g.lead.relevance,
+    (g, h) => rowSimilarity(index.vectors, dimensions, g.lead.passage, h.lead.passage),
+    opts.top,
+    opts.mmrLambda,
+  );
+
+  const results: AnswerResult[] = chosen.map((group) => {
+    const lead = group.lead;
+    const passage = index.passages[lead.passage]!;
+    const article = index.articles.get(passage.articleId)!;
+    const excerpt = cutExcerpt(article.text, passage.sentences, lead.best, opts.excerptChars);
+    return {
+      text: excerpt.text,
+      highlight: excerpt.highlight,
+      score: round(lead.relevance),
+      source: sourceOf(article),
+      alsoReportedBy: group.corroborating.map((c) => sourceOf(index.articles.get(c.articleId)!)),
+    };
+  });
+  return { question, answered: results.length > 0, results };
+}
+
+/**
+ * Finds each pooled passage's best sentence: the one closest to the question in meaning plus
+ * the share of question terms it contains. All sentences of the pool are embedded in one batch.
+ */
+async function pickBestSentences(
+  deps: AnswerDependencies,
+  stats: TermStats,
+  queryWeights: ReadonlyMap<string, number>,
+  queryVector: Float32Array,
+  pool: readonly { passage: number; score: number }[],
+): Promise<Candidate[]> {
+  const { index, embedder } = deps;
+  const texts: string[] = [];
+  const owners: number[] = [];
+  pool.forEach((hit, position) => {
+    const passage = index.passages[hit.passage]!;
+    const article = index.articles.get(passage.articleId)!;
+    for (const [start, end] of passage.sentences) {
+      texts.push(article.text.slice(start, end));
+      owners.push(position);
+    }
+  });
+  const vectors = await embedder.embed(texts);
+  return pool.map((hit, position) => {
+    const passage = index.passages[hit.passage]!;
+    let best = 0;
+    let bestScore = -Infinity;
+    let sentence = 0;
+    owners.forEach((owner, i) => {
+      if (owner !== position) return;
+      const score = dot(vectors[i]!, queryVector) + termCoverage(stats, queryWeights, texts[i]!);
+      if (score > bestScore) {
+        bestScore = score;
+        best = sentence;
+      }
+      sentence++;
+    });
+    const first = owners.indexOf(position);
+    return {
+      passage: hit.passage,
+      articleId: passage.articleId,
+      relevance: hit.score,
+      best,
+      bestTerms: new Set(stats.terms(texts[first + best]!)),
+      bestVector: vectors[first + best]!,
+    };
+  });
+}
+
+function termStats(index: CorpusIndex): TermStats {
+  return {
+    terms: (text) => index.lexical.terms(text),
+    documentFrequency: (term) => index.lexical.documentFrequency(term),
+    documentCount: index.passages.length,
+  };
+}
+
+/** The attribution of a quote: only what the article states. */
+export function sourceOf(article: IndexedArticle): SourceRef {
+  return {
+    id: article.id,
+    title: article.title,
+    ...(article.outlet === undefined ? {} : { outlet: article.outlet }),
+    ...(article.url === undefined ? {} : { url: article.url }),
+    ...(article.published === undefined ? {} : { published: article.published }),
+  };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

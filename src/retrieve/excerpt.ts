@@ -1,0 +1,78 @@
+import type { Span } from '../ingest/passage.js';
+
+/** Marks where an excerpt was cut out of a longer paragraph. */
+export const ELLIPSIS = '…';
+
+/** A quote cut from an article: verbatim apart from the leading/trailing ellipsis. */
+export interface Excerpt {
+  readonly text: string;
+  /** The best sentence as it appears in `text` (a substring of it). */
+  readonly highlight: string;
+  /** Article offsets of the quoted slice (without ellipses). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Cuts a sentence-aligned excerpt of at most about `maxChars` characters around the best
+ * sentence: it grows one neighbouring sentence at a time (the following one first, since news
+ * sentences usually elaborate on what precedes them) while the slice still fits. A best
+ * sentence longer than the budget is itself cut at a word boundary.
+ *
+ * "…" is added on a side where the slice stops inside a paragraph, so a reader knows the
+ * quote continues in the article.
+ */
+export function cutExcerpt(
+  articleText: string,
+  sentences: readonly Span[],
+  best: number,
+  maxChars = 400,
+): Excerpt {
+  const focus = sentences[best];
+  if (focus === undefined) throw new RangeError(`no sentence ${best} in this passage`);
+  let first = best;
+  let last = best;
+  const width = (a: number, b: number) => sentences[b]![1] - sentences[a]![0];
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (last + 1 < sentences.length && width(first, last + 1) <= maxChars) {
+      last++;
+      grew = true;
+    }
+    if (first > 0 && width(first - 1, last) <= maxChars) {
+      first--;
+      grew = true;
+    }
+  }
+  let start = sentences[first]![0];
+  let end = sentences[last]![1];
+  if (end - start > maxChars) {
+    // Only the best sentence is left and it is too long: keep its opening words.
+    const cut = articleText.lastIndexOf(' ', start + maxChars);
+    end = cut > start ? cut : start + maxChars;
+    while (end > start && /[\s,;:–—-]/u.test(articleText[end - 1]!)) end--;
+  }
+  const quoted = articleText.slice(start, end);
+  const highlight = articleText.slice(Math.max(focus[0], start), Math.min(focus[1], end));
+  const before = insideParagraph(articleText, start, -1) ? ELLIPSIS : '';
+  const after = insideParagraph(articleText, end, +1) ? ELLIPSIS : '';
+  return { text: `${before}${quoted}${after}`, highlight, start, end };
+}
+
+/** True when text continues in the same paragraph beyond `offset` in `direction`. */
+function insideParagraph(text: string, offset: number, direction: -1 | 1): boolean {
+  if (direction < 0) {
+    const gap = text.slice(0, offset);
+    return gap.trim() !== '' && !/\n\s*\n\s*$/u.test(gap);
+  }
+  const gap = text.slice(offset);
+  return gap.trim() !== '' && !/^\s*\n\s*\n/u.test(gap);
+}
+
+/** The verbatim pieces of an excerpt, without the ellipses that mark cuts. */
+export function verbatimPieces(excerptText: string): string[] {
+  return excerptText
+    .split(ELLIPSIS)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== '');
+}

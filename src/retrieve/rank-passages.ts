@@ -1,0 +1,72 @@
+import type { CorpusIndex } from '../store/corpus-index.js';
+import { reciprocalRankFusion } from './fuse.js';
+import type { Ranked } from './ranked.js';
+import { searchVectors } from './vector-search.js';
+
+/** Which signals rank the passages; `hybrid` is the product, the others exist to measure it. */
+export type RankingMode = 'hybrid' | 'vector' | 'lexical';
+
+export interface RankingOptions {
+  readonly mode: RankingMode;
+  /** Hits taken from each signal before fusion. */
+  readonly depth: number;
+  /** RRF constant; larger flattens the difference between ranks. */
+  readonly rrfK: number;
+  /** Votes of the vector and the lexical list in the fusion. */
+  readonly vectorWeight: number;
+  readonly lexicalWeight: number;
+  /**
+   * How much an article's other strong passages lift each of its passages (0 = none): several
+   * matching passages in one article are evidence that the article is about the question.
+   */
+  readonly articleBoost: number;
+}
+
+export const DEFAULT_RANKING: RankingOptions = {
+  mode: 'hybrid',
+  depth: 50,
+  rrfK: 60,
+  vectorWeight: 1,
+  lexicalWeight: 1,
+  articleBoost: 0,
+};
+
+/** Passages best first for an embedded question, optionally restricted by `accept`. */
+export function rankPassages(
+  index: CorpusIndex,
+  question: string,
+  queryVector: Float32Array,
+  options: RankingOptions = DEFAULT_RANKING,
+  accept?: (passage: number) => boolean,
+): Ranked[] {
+  const { dimensions } = index.manifest.model;
+  const vector =
+    options.mode === 'lexical'
+      ? []
+      : searchVectors(index.vectors, dimensions, queryVector, options.depth, accept);
+  const lexical =
+    options.mode === 'vector' ? [] : index.lexical.search(question, options.depth, accept);
+  if (options.mode === 'vector') return vector;
+  if (options.mode === 'lexical') return lexical;
+  const fused = reciprocalRankFusion([vector, lexical], {
+    k: options.rrfK,
+    weights: [options.vectorWeight, options.lexicalWeight],
+  });
+  return options.articleBoost > 0 ? boostByArticle(index, fused, options.articleBoost) : fused;
+}
+
+/** Adds to each passage a share of the summed scores of its article's other passages. */
+function boostByArticle(index: CorpusIndex, ranked: Ranked[], boost: number): Ranked[] {
+  const perArticle = new Map<string, number>();
+  for (const hit of ranked) {
+    const article = index.passages[hit.passage]!.articleId;
+    perArticle.set(article, (perArticle.get(article) ?? 0) + hit.score);
+  }
+  return ranked
+    .map((hit) => {
+      const article = index.passages[hit.passage]!.articleId;
+      const others = perArticle.get(article)! - hit.score;
+      return { passage: hit.passage, score: hit.score + boost * others };
+    })
+    .sort((a, b) => b.score - a.score || a.passage - b.passage);
+}
