@@ -1,0 +1,44 @@
+/** Text of a file and the encoding it was read as. */
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: 'utf-8' | 'windows-1252';
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Windows-1252 characters of bytes 0x80–0x9F; every other byte is the Latin-1 code point of
+ * the same value. Written out because Node 20's `TextDecoder('windows-1252')` decodes these
+ * bytes as Latin-1 control characters (curly quotes would become U+0093/U+0094). The five
+ * unassigned bytes keep their code point, as the WHATWG Encoding standard does.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/**
+ * Decodes file bytes as UTF-8 (a leading byte-order mark is dropped). Bytes that are not valid
+ * UTF-8 are most likely an older Western encoding (the BBC corpus has a "£" saved as byte
+ * 0xA3), so the whole file is then decoded as Windows-1252; the caller warns about it.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: UTF8.decode(bytes), encoding: 'utf-8' };
+  } catch (error) {
+    // Only the "invalid UTF-8" TypeError means "try the other encoding"; anything else is a bug.
+    if (!(error instanceof TypeError)) throw error;
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/** Decodes Windows-1252, which maps every byte, so it never fails. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) {
+    text +=
+      byte >= 0x80 && byte <= 0x9f
+        ? WINDOWS_1252_HIGH.charAt(byte - 0x80)
+        : String.fromCharCode(byte);
+  }
+  return text;
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import type { Article } from './article.js';
+import { cleanArticleText } from './clean.js';
+import { decodeText } from './decode.js';
+
+/** One article file as read from disk. */
+export interface ArticleFile {
+  /** Stable article id (relative path without extension). */
+  readonly id: string;
+  /** Path for messages. */
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The outcome for one file: an article, or the reason it was skipped; warnings either way. */
+export type ParsedArticle =
+  | { readonly ok: true; readonly article: Article; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly problem: string; readonly warnings: readonly string[] };
+
+const FRONT_MATTER_FIELDS = ['title', 'outlet', 'author', 'published', 'url'] as const;
+/** `YYYY-MM-DD`, optionally with a time and a zone, as ISO 8601 writes them. */
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * Turns the bytes of a `.md` or `.txt` article into an {@link Article}, or says why it cannot.
+ *
+ * Layout: optional YAML front matter between `---` lines (`title`, `outlet`, `author`,
+ * `published`, `url`), then the body. Without front matter the first non-empty line is the
+ * title (a Markdown `#` is dropped) and the rest is the body. Fields are taken only as written:
+ * a `published` value that is not an ISO date, or a `url` that is not http(s), is dropped
+ * with a warning, never repaired. The body is cleaned with {@link cleanArticleText}.
+ *
+ * Pure apart from hashing; never throws for bad content.
+ */
+export function parseArticleFile(file: ArticleFile): ParsedArticle {
+  const warnings: string[] = [];
+  const fail = (problem: string): ParsedArticle => ({ ok: false, problem, warnings });
+
+  if (file.bytes.length === 0) return fail('the file is empty; add the article text or delete it');
+  const decoded = decodeText(file.bytes);
+  if (decoded.encoding !== 'utf-8') {
+    warnings.push(
+      'not valid UTF-8; read it as Windows-1252. Check its accented letters and symbols, and re-save it as UTF-8 to silence this warning',
+    );
+  }
+  const lines = decoded.text.split(/\r\n?|\n/);
+  if (lines.every((line) => line.trim() === '')) {
+    return fail('the file has only white space; add the article text or delete it');
+  }
+
+  let fields: Record<string, unknown> = {};
+  let bodyLines = lines;
+  if (FENCE.test(lines[0] ?? '')) {
+    const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+    if (close < 0) {
+      return fail(
+        'the front matter opened with "---" on the first line is never closed; add a "---" line after it',
+      );
+    }
+    const yaml = lines.slice(1, close).join('\n');
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(yaml);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return fail(
+        `the front matter is not valid YAML (${reason}); fix it, quoting values that contain ": "`,
+      );
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return fail(
+        'the front matter must be "key: value" lines (title, outlet, author, published, url)',
+      );
+    }
+    fields = parsed as Record<string, unknown>;
+    bodyLines = lines.slice(close + 1);
+  } else {
+    const titleAt = lines.findIndex((line) => line.trim() !== '');
+    fields = { title: (lines[titleAt] ?? '').replace(/^\s*#+\s+/, '') };
+    bodyLines = lines.slice(titleAt + 1);
+  }
+
+  for (const key of Object.keys(fields)) {
+    if (!(FRONT_MATTER_FIELDS as readonly string[]).includes(key)) {
+      warnings.push(
+        `front matter field "${key}" is not used and was ignored (known: ${FRONT_MATTER_FIELDS.join(', ')})`,
+      );
+    }
+  }
+  const title = textField(fields, 'title', warnings);
+  if (title === undefined) {
+    return fail('the article has no title; add "title: …" to its front matter');
+  }
+  const text = cleanArticleText(bodyLines.join('\n'));
+  if (text === '') {
+    return fail(
+      'the article has no body text after its title (or only page furniture such as share links); add the article text',
+    );
+  }
+
+  const outlet = textField(fields, 'outlet', warnings);
+  const author = textField(fields, 'author', warnings);
+  const published = dateField(fields, warnings);
+  const url = urlField(fields, warnings);
+  const article: Article = {
+    id: file.id,
+    title,
+    ...(outlet === undefined ? {} : { outlet }),
+    ...(author === undefined ? {} : { author }),
+    ...(published === undefined ? {} : { published }),
+    ...(url === undefined ? {} : { url }),
+    text,
+    path: file.path,
+    hash: createHash('sha256').update(file.bytes).digest('hex'),
+  };
+  return { ok: true, article, warnings };
+}
+
+/** A one-line text field, normalised like the body; absent when missing or empty. */
+function textField(
+  fields: Record<string, unknown>,
+  key: string,
+  warnings: string[],
+): string | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    warnings.push(`front matter "${key}" must be text; it was ignored`);
+    return undefined;
+  }
+  const text = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
+}
+
+function dateField(fields: Record<string, unknown>, warnings: string[]): string | undefined {
+  let value = fields['published'];
+  // YAML 1.1 documents may turn an unquoted date into a Date; keep its calendar day.
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    value = value.toISOString().slice(0, 10);
+  }
+  if (value === undefined || value === null || value === '') return undefined;
+  const text = typeof value === 'string' ? value.trim() : String(value);
+  const match = ISO_DATE.exec(text);
+  if (match === null || !isRealDate(match)) {
+    warnings.push(
+      `front matter "published: ${text}" is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ); it was dropped — write the date the article states in that form`,
+    );
+    return undefined;
+  }
+  return text;
+}
+
+function isRealDate(match: RegExpExecArray): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    // 60 allows a leap second.
+    second <= 60
+  );
+}
+
+function urlField(fields: Record<string, unknown>, warnings: string[]): string | undefined {
+  const text = textField(fields, 'url', warnings);
+  if (text === undefined) return undefined;
+  if (URL.canParse(text)) {
+    const { protocol } = new URL(text);
+    if (protocol === 'http:' || protocol === 'https:') return text;
+  }
+  warnings.push(`front matter "url: ${text}" is not an http(s) link; it was dropped`);
+  return undefined;
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { Article } from './article.js';
+import { parseArticleFile } from './parse-article.js';
+
+/**
+ * Version of the rules that turn files into passages (cleaning in `clean.ts`, sentence rules
+ * in `sentences.ts`, passage rules in `passages.ts`, parsing here). Bump it whenever one of
+ * them changes its output: an index built with another version is rebuilt.
+ */
+export const CLEANING_VERSION = 1;
+
+/** A file that could not be used as it is. */
+export interface IngestIssue {
+  readonly path: string;
+  /** What is wrong and what to do about it. */
+  readonly message: string;
+}
+
+/** Articles read from a folder, and what went wrong with the other files. */
+export interface ReadArticlesResult {
+  /** Sorted by id. */
+  readonly articles: Article[];
+  /** Files that were not ingested, with the reason. */
+  readonly skipped: IngestIssue[];
+  /** Files that were ingested with a caveat (e.g. decoded as Windows-1252). */
+  readonly warnings: IngestIssue[];
+}
+
+const ARTICLE_EXTENSIONS = new Set(['.md', '.txt']);
+
+/**
+ * Reads every `.md` and `.txt` article under `dir`, recursively (hidden files and folders and
+ * `README.*` files are not articles and are passed over). An article's id is its path relative
+ * to `dir` without the extension, with "/" separators: `000_938999e51d1b5c4a` in a flat folder,
+ * `business/001` in a nested one.
+ *
+ * One bad file never aborts the run: an empty file, a file without body, broken front matter,
+ * an unreadable file or a second file with the same id is reported in `skipped`; a file that
+ * is not UTF-8 is read as Windows-1252 and reported in `warnings`.
+ *
+ * @throws UserError when `dir` does not exist or is not a folder.
+ */
+export async function readArticles(dir: string): Promise<ReadArticlesResult> {
+  const root = path.resolve(dir);
+  const info = await stat(root).catch((error: unknown) => {
+    if (isMissing(error)) return undefined;
+    throw error;
+  });
+  if (info === undefined || !info.isDirectory()) {
+    throw new UserError(
+      `Article folder ${root} ${info === undefined ? 'does not exist' : 'is not a folder'}. ` +
+        'Put .md or .txt articles in data/articles, or point to another folder with --data DIR (or DATA_DIR in .env).',
+    );
+  }
+
+  const files = await listArticleFiles(root);
+  const skipped: IngestIssue[] = [];
+  const warnings: IngestIssue[] = [];
+  const byId = new Map<string, Article>();
+
+  // Synchronous reads: ingest is a batch job, and for thousands of small files readFileSync is
+  // several times faster than fs/promises (measured on the BBC corpus: ~50 ms against ~200 ms).
+  const results = files.map((file) => {
+    try {
+      return { file, bytes: readFileSync(file) };
+    } catch (error) {
+      return { file, error };
+    }
+  });
+
+  for (const result of results) {
+    const relative = path.relative(root, result.file);
+    if ('error' in result) {
+      const reason = result.error instanceof Error ? result.error.message : String(result.error);
+      skipped.push({
+        path: result.file,
+        message: `could not be read (${reason}); check its permissions`,
+      });
+      continue;
+    }
+    const id = articleId(relative);
+    const parsed = parseArticleFile({ id, path: result.file, bytes: result.bytes });
+    for (const message of parsed.warnings) warnings.push({ path: result.file, message });
+    if (!parsed.ok) {
+      skipped.push({ path: result.file, message: parsed.problem });
+      continue;
+    }
+    const first = byId.get(id);
+    if (first !== undefined) {
+      skipped.push({
+        path: result.file,
+        message: `has the same id "${id}" as ${first.path}; rename one of them (ids are file names without extension)`,
+      });
+      continue;
+    }
+    byId.set(id, parsed.article);
+  }
+
+  const articles = [...byId.values()].sort((a, b) => compare(a.id, b.id));
+  return { articles, skipped, warnings };
+}
+
+/** Article files under `root`, sorted by path so that runs are reproducible. */
+async function listArticleFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else if (
+        entry.isFile() &&
+        ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) &&
+        !/^readme\./i.test(entry.name)
+      ) {
+        found.push(full);
+      }
+    }
+  };
+  await walk(root);
+  return found.sort(compare);
+}
+
+/** `business/001.txt` → `business/001`, with "/" on every platform. */
+function articleId(relativePath: string): string {
+  const withoutExtension = relativePath.slice(0, -path.extname(relativePath).length);
+  return withoutExtension.split(path.sep).join('/');
+}
+
+/** Code-point order, independent of the machine's locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isMissing(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+  );
+}

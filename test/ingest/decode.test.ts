@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decodeText, decodeWindows1252 } from '../../src/ingest/decode.js';
+
+describe('decodeText', () => {
+  it('GIVEN valid UTF-8 THEN it is decoded as UTF-8 without the byte-order mark', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('£ “quoted”')]);
+    expect(decodeText(bytes)).toEqual({ text: '£ “quoted”', encoding: 'utf-8' });
+  });
+
+  it('GIVEN invalid UTF-8 THEN the whole file is decoded as Windows-1252', () => {
+    // "£15.8m" and curly quotes as Windows-1252 bytes.
+    const bytes = new Uint8Array([
+      0xa3, 0x31, 0x35, 0x20, 0x93, 0x6f, 0x6b, 0x94, 0x20, 0x80, 0x85,
+    ]);
+    expect(decodeText(bytes)).toEqual({ text: '£15 “ok” €…', encoding: 'windows-1252' });
+  });
+
+  it('GIVEN every byte THEN Windows-1252 maps each to one character, as the standard table does', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, byte) => byte);
+    const text = decodeWindows1252(all);
+    expect(text).toHaveLength(256);
+    expect(text.slice(0, 0x80)).toBe(String.fromCharCode(...all.slice(0, 0x80)));
+    expect(text.slice(0xa0)).toBe(String.fromCharCode(...all.slice(0xa0)));
+    expect(text.slice(0x80, 0xa0)).toBe(
+      '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ',
+    );
+  });
+});

@@ -1,0 +1,213 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUserError } from '../../src/errors.js';
+import { parseArticleFile } from '../../src/ingest/parse-article.js';
+import { readArticles, type ReadArticlesResult } from '../../src/ingest/read-articles.js';
+import { bbcDir, bbcSample, seedDir, seedIds } from './corpus.js';
+
+const badDir = fileURLToPath(new URL('../fixtures/articles-bad', import.meta.url));
+const issueFor = (issues: ReadArticlesResult['skipped'], name: string) =>
+  issues.find((issue) => issue.path === path.join(badDir, name))?.message;
+const parse = (text: string, id = 'x') =>
+  parseArticleFile({ id, path: `${id}.md`, bytes: new TextEncoder().encode(text) });
+
+describe('readArticles on the seed articles', () => {
+  let result: ReadArticlesResult;
+  beforeAll(async () => {
+    result = await readArticles(seedDir);
+  });
+
+  it('GIVEN data/articles THEN all five are read, sorted by id, with nothing skipped', () => {
+    expect(result.articles.map((article) => article.id)).toEqual([...seedIds]);
+    expect(result.skipped).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('GIVEN the front matter THEN only stated fields are set', () => {
+    const byId = new Map(result.articles.map((article) => [article.id, article]));
+    expect(byId.get('000_938999e51d1b5c4a')?.title).toBe(
+      'Vance Acknowledges Russias Major Concessions in Ukraine Peace Efforts',
+    );
+    expect(byId.get('002_b45d3f6e0e8fc8f3')?.outlet).toBe('The COW News Digital');
+    expect(byId.get('004_a514caadb58b602a')?.outlet).toBe('Real News Now');
+    for (const article of result.articles) {
+      expect(article.url).toBeUndefined();
+      expect(article.published).toBeUndefined();
+      expect(article.author).toBeUndefined();
+    }
+    expect(byId.get('000_938999e51d1b5c4a')?.outlet).toBeUndefined();
+  });
+
+  it('GIVEN the seed bodies THEN the text is cleaned AND the hash is the sha256 of the file', () => {
+    for (const article of result.articles) {
+      expect(article.text).not.toMatch(/appeared first on|Leave a Reply|Previous article/);
+      expect(article.text.startsWith(article.title)).toBe(false);
+      expect(article.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(new Set(result.articles.map((article) => article.hash)).size).toBe(5);
+  });
+});
+
+describe('readArticles on bad files', () => {
+  let result: ReadArticlesResult;
+  beforeAll(async () => {
+    result = await readArticles(badDir);
+  });
+
+  it('GIVEN a folder of bad files THEN the good ones are read and the run goes on', () => {
+    expect(result.articles.map((article) => article.id)).toEqual([
+      'bad-fields',
+      'cp1252',
+      'good',
+      'nested/good',
+    ]);
+  });
+
+  it('GIVEN a file that is not UTF-8 THEN it is read as Windows-1252 with a warning', () => {
+    const article = result.articles.find((candidate) => candidate.id === 'cp1252');
+    expect(article?.text).toContain(
+      'a £15.8m signing from Parma, and called it “a zero tolerance policy”.',
+    );
+    expect(issueFor(result.warnings, 'cp1252.txt')).toMatch(/not valid UTF-8.*Windows-1252/);
+  });
+
+  it.each([
+    ['empty.txt', /empty/],
+    ['blank.txt', /only white space/],
+    ['title-only.txt', /no body text/],
+    ['only-furniture.md', /no body text/],
+    ['broken-yaml.md', /front matter is not valid YAML/],
+    ['unclosed-front-matter.md', /never closed/],
+    ['no-title.md', /no title/],
+    ['nested/good.txt', /same id "nested\/good" as .*nested\/good\.md; rename/],
+  ])('GIVEN %s THEN it is skipped with its path and a reason', (name, reason) => {
+    expect(issueFor(result.skipped, name)).toMatch(reason);
+  });
+
+  it('GIVEN the README THEN it is not taken for an article', () => {
+    expect(result.articles.some((article) => article.id === 'README')).toBe(false);
+    expect(issueFor(result.skipped, 'README.md')).toBeUndefined();
+  });
+
+  it('GIVEN well-formed front matter THEN every field is kept as written', () => {
+    const article = result.articles.find((candidate) => candidate.id === 'good');
+    expect(article).toMatchObject({
+      title: 'A good article: with a colon',
+      outlet: 'Daily Example',
+      author: 'Jane Doe',
+      published: '2025-08-24',
+      url: 'https://example.com/a-good-article',
+      text: 'The council approved the plan on Monday. “We are pleased,” Mayor Ann Lee said.',
+      path: path.join(badDir, 'good.md'),
+    });
+  });
+
+  it('GIVEN a bad date, a bad link and an unknown field THEN each is dropped with a warning', () => {
+    const article = result.articles.find((candidate) => candidate.id === 'bad-fields');
+    expect(article?.published).toBeUndefined();
+    expect(article?.url).toBeUndefined();
+    const messages = result.warnings
+      .filter((issue) => issue.path === path.join(badDir, 'bad-fields.md'))
+      .map((issue) => issue.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/"publisher" is not used/),
+      expect.stringMatching(/"published: last Sunday" is not an ISO date/),
+      expect.stringMatching(/"url: not a link" is not an http\(s\) link/),
+    ]);
+  });
+});
+
+describe('readArticles on folders', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'read-articles-'));
+    await mkdir(path.join(dir, 'business'));
+    await mkdir(path.join(dir, 'sport'));
+    await mkdir(path.join(dir, '.hidden'));
+    await writeFile(path.join(dir, 'business', '001.txt'), 'Profits up\n\nProfits rose.\n');
+    await writeFile(path.join(dir, 'sport', '001.txt'), 'Chelsea win\n\nChelsea won.\n');
+    await writeFile(path.join(dir, '.hidden', 'x.txt'), 'Hidden\n\nNot an article.\n');
+    await writeFile(path.join(dir, 'notes.json'), '{}');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN nested folders THEN ids are relative paths without extension', async () => {
+    const result = await readArticles(dir);
+    expect(result.articles.map((article) => [article.id, article.title, article.text])).toEqual([
+      ['business/001', 'Profits up', 'Profits rose.'],
+      ['sport/001', 'Chelsea win', 'Chelsea won.'],
+    ]);
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('GIVEN a missing folder THEN a UserError says how to fix it', async () => {
+    const missing = path.join(dir, 'nope');
+    const error: unknown = await readArticles(missing).catch((caught: unknown) => caught);
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/does not exist.*--data DIR/);
+  });
+
+  it('GIVEN a file instead of a folder THEN a UserError', async () => {
+    const error: unknown = await readArticles(path.join(dir, 'notes.json')).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/is not a folder/);
+  });
+
+  it.skipIf(bbcSample.length === 0)(
+    'GIVEN the BBC corpus THEN 2,225 articles, one warning, none skipped',
+    async () => {
+      const result = await readArticles(bbcDir);
+      expect(result.articles).toHaveLength(2225);
+      expect(result.skipped).toEqual([]);
+      expect(result.warnings.map((issue) => path.relative(bbcDir, issue.path))).toEqual([
+        path.join('sport', '199.txt'),
+      ]);
+      expect(result.articles.find((article) => article.id === 'sport/199')?.text).toContain(
+        '£15.8m',
+      );
+    },
+  );
+});
+
+describe('parseArticleFile', () => {
+  it.each([
+    ['2025-08-24', '2025-08-24'],
+    ['2025-08-24T10:30:00Z', '2025-08-24T10:30:00Z'],
+    ['2025-08-24T10:30:00.123+02:00', '2025-08-24T10:30:00.123+02:00'],
+    ['2025-02-30', undefined],
+    ['24/08/2025', undefined],
+    ['2025-8-24', undefined],
+    ['August 24, 2025', undefined],
+  ])('GIVEN published %s THEN %s', (value, expected) => {
+    const parsed = parse(`---\ntitle: T\npublished: ${JSON.stringify(value)}\n---\nBody.`);
+    expect(parsed.ok ? parsed.article.published : 'skipped').toBe(expected);
+  });
+
+  it('GIVEN a Markdown heading as first line THEN it is the title without the #', () => {
+    const parsed = parse('\n\n#  The title \nThe body.');
+    expect(parsed.ok && [parsed.article.title, parsed.article.text]).toEqual([
+      'The title',
+      'The body.',
+    ]);
+  });
+
+  it('GIVEN a UTF-8 byte-order mark THEN it is not part of the title', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Title\nBody.')]);
+    const parsed = parseArticleFile({ id: 'x', path: 'x.txt', bytes });
+    expect(parsed.ok && parsed.article.title).toBe('Title');
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('GIVEN front matter that is a list THEN the file is skipped', () => {
+    const parsed = parse('---\n- a\n- b\n---\nBody.');
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.problem).toMatch(/key: value/);
+  });
+});
