@@ -21,13 +21,18 @@ export function describeSource(source: SourceRef): string {
   return source.published === undefined ? name : `${name}, ${source.published}`;
 }
 
-/** A readable terminal answer: each quote, its source, and who else reported it. */
+/**
+ * A readable terminal answer: each quote as an indented block under its source, then who else
+ * reported it.
+ */
 export function formatAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
-  if (!answer.answered) return `${NO_ANSWER} No article answers: ${answer.question}\n`;
+  if (!answer.answered) return `${NO_ANSWER} Nothing in the articles answers: ${answer.question}\n`;
   const blocks = answer.results.map((result, i) => {
-    const quote = emphasise(result.text, result.highlight, style.strong);
-    const lines = [`${i + 1}. “${quote}”`, `   — ${describeSource(result.source)}`];
-    if (result.source.url !== undefined) lines.push(`     ${style.dim(result.source.url)}`);
+    const quote = emphasise(result.text, result.highlight, style.strong)
+      .split(/\n+/u)
+      .map((line) => `   │ ${line}`);
+    const lines = [`${i + 1}. ${describeSource(result.source)}`, ...quote];
+    if (result.source.url !== undefined) lines.push(`   ${style.dim(result.source.url)}`);
     if (result.alsoReportedBy.length > 0) {
       lines.push(`   Also reported by: ${result.alsoReportedBy.map(describeSource).join('; ')}`);
     }

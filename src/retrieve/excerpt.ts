@@ -33,7 +33,7 @@ export function cutExcerpt(
   let first = best;
   let last = best;
   const width = (a: number, b: number) => sentences[b]![1] - sentences[a]![0];
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     if (last + 1 < sentences.length && width(first, last + 1) <= maxChars) {
       last++;
@@ -44,7 +44,7 @@ export function cutExcerpt(
       grew = true;
     }
   }
-  let start = sentences[first]![0];
+  const start = sentences[first]![0];
   let end = sentences[last]![1];
   if (end - start > maxChars) {
     // Only the best sentence is left and it is too long: keep its opening words.

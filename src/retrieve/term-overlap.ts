@@ -14,11 +14,8 @@ export interface TermStats {
 /** IDF weights of a question's distinct terms. A term the coverage never uses weighs most. */
 export function weighQueryTerms(stats: TermStats, question: string): Map<string, number> {
   const weights = new Map<string, number>();
-  const n = Math.max(1, stats.documentCount);
   for (const term of stats.terms(question)) {
-    if (weights.has(term)) continue;
-    const df = stats.documentFrequency(term);
-    weights.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    if (!weights.has(term)) weights.set(term, inverseDocumentFrequency(stats, term));
   }
   return weights;
 }
@@ -42,10 +39,43 @@ export function termCoverage(
   return found / total;
 }
 
-/** Dice overlap of two term sets: 2|A∩B| / (|A|+|B|), 0 when both are empty. */
-export function termDice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size + b.size === 0) return 0;
+/**
+ * IDF-weighted Dice overlap of two term sets: 2·w(A∩B) / (w(A) + w(B)), 0 when both are
+ * empty. Weighting matters for corroboration: two ledes of one story share "Vance", "Trump"
+ * and "Russia" without reporting the same fact; shared rare terms are what identify a fact.
+ */
+export function weightedDice(
+  a: ReadonlySet<string>,
+  b: ReadonlySet<string>,
+  weight: (term: string) => number,
+): number {
   let shared = 0;
-  for (const term of a) if (b.has(term)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  let total = 0;
+  for (const term of a) {
+    const w = weight(term);
+    total += w;
+    if (b.has(term)) shared += w;
+  }
+  for (const term of b) total += weight(term);
+  return total === 0 ? 0 : (2 * shared) / total;
+}
+
+/** Inverse document frequency of a term, as BM25 weighs it (never negative). */
+export function inverseDocumentFrequency(stats: TermStats, term: string): number {
+  const n = Math.max(1, stats.documentCount);
+  const df = stats.documentFrequency(term);
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** A capitalised word: a name, or a sentence's first word. */
+const CAPITALISED = /\p{Lu}[\p{L}\p{M}’'.-]*/gu;
+
+/**
+ * The terms of what a sentence says, leaving out capitalised words. Every report of a story
+ * names the same people and places ("Russian Foreign Minister Sergei Lavrov", "Trump"), so
+ * shared names do not make two sentences the same fact; shared wording of what happened does
+ * ("made significant concessions"). Dropping a sentence's capitalised first word costs little.
+ */
+export function factTerms(stats: TermStats, sentence: string): Set<string> {
+  return new Set(stats.terms(sentence.replace(CAPITALISED, ' ')));
 }

@@ -12,7 +12,13 @@ const c = (id: string, article: string, fact: string): C => ({ id, article, fact
 describe('groupSameFacts', () => {
   it('GIVEN one fact from three outlets THEN one group lists the other two once each', () => {
     const groups = groupSameFacts(
-      [c('a1', 'A', 'x'), c('b1', 'B', 'x'), c('a2', 'A', 'x'), c('c1', 'C', 'x'), c('b2', 'B', 'y')],
+      [
+        c('a1', 'A', 'x'),
+        c('b1', 'B', 'x'),
+        c('a2', 'A', 'x'),
+        c('c1', 'C', 'x'),
+        c('b2', 'B', 'y'),
+      ],
       (x) => x.article,
       (x, y) => x.fact === y.fact,
     );
@@ -41,6 +47,30 @@ describe('maximalMarginalRelevance', () => {
 
   it('GIVEN lambda 1 THEN it is plain relevance order', () => {
     const items = [0.2, 0.9, 0.5];
-    expect(maximalMarginalRelevance(items, (x) => x, () => 1, 3, 1)).toEqual([0.9, 0.5, 0.2]);
+    expect(
+      maximalMarginalRelevance(
+        items,
+        (x) => x,
+        () => 1,
+        3,
+        1,
+      ),
+    ).toEqual([0.9, 0.5, 0.2]);
+  });
+});
+
+describe('groupSameFacts chains', () => {
+  it('GIVEN A~C and C~B but not A~B THEN all three form one group whatever the order', () => {
+    const links = new Set(['a1|c1', 'c1|b1']);
+    const same = (x: C, y: C) => links.has(`${x.id}|${y.id}`) || links.has(`${y.id}|${x.id}`);
+    for (const order of [
+      [c('a1', 'A', ''), c('b1', 'B', ''), c('c1', 'C', '')],
+      [c('b1', 'B', ''), c('a1', 'A', ''), c('c1', 'C', '')],
+    ]) {
+      const groups = groupSameFacts(order, (x) => x.article, same);
+      expect(groups).toHaveLength(1);
+      expect(groups[0]!.lead.id).toBe(order[0]!.id);
+      expect(groups[0]!.corroborating).toHaveLength(2);
+    }
   });
 });

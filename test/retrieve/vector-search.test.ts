@@ -34,7 +34,9 @@ describe('searchVectors', () => {
   });
 
   it('GIVEN a query of the wrong size THEN it fails loudly', () => {
-    expect(() => searchVectors(new Float32Array(4), 2, new Float32Array(3), 1)).toThrow(/dimensions/);
+    expect(() => searchVectors(new Float32Array(4), 2, new Float32Array(3), 1)).toThrow(
+      /dimensions/,
+    );
   });
 });
 

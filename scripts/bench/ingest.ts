@@ -1,0 +1,101 @@
+/**
+ * Ingest benchmark: a full ingest of the BBC corpus (`../shared/corpora/bbc`, 2,225 articles)
+ * with the bundled model into a temp folder, then unchanged re-runs and index opens.
+ * Targets (issue #3): full ingest ≤ 30 s, unchanged re-run ≤ 3 s.
+ *
+ * Run alone with `npx tsx scripts/bench/ingest.ts`, or as part of `npm run bench`.
+ * `BENCH_CORPUS=DIR` benchmarks another folder.
+ */
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ingestCorpus } from '../../src/app/ingest-corpus.js';
+import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
+import { memoryLogger } from '../../src/log.js';
+import { openIndex } from '../../src/store/open-index.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Unchanged re-runs and opens are cheap: repeat them and report the median. */
+const REPEATS = 5;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    total += entry.isDirectory() ? await folderBytes(full) : (await stat(full)).size;
+  }
+  return total;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, (performance.now() - started) / 1000];
+}
+
+/** Runs the ingest benchmark and prints its figures as a Markdown table. */
+export async function benchIngest(): Promise<void> {
+  const corpus = path.resolve(repo, process.env.BENCH_CORPUS ?? '../shared/corpora/bbc');
+  const scratch = await mkdtemp(path.join(tmpdir(), 'coverage-bench-ingest-'));
+  const indexDir = path.join(scratch, 'index');
+  const log = memoryLogger();
+  try {
+    const [embedder, loadSeconds] = await timed(() =>
+      loadEmbedder({
+        model: BUNDLED_MODEL_ID,
+        explicit: true,
+        cacheDir: path.join(repo, '.cache/models'),
+        hubTimeoutMs: 5_000,
+        warn: (message) => log.warn(message),
+      }),
+    );
+    try {
+      const full = await ingestCorpus({ articlesDir: corpus, indexDir, embedder, log });
+      const reruns: number[] = [];
+      for (let i = 0; i < REPEATS; i++) {
+        const rerun = await ingestCorpus({ articlesDir: corpus, indexDir, embedder, log });
+        if (rerun.changed || rerun.embedded !== 0) {
+          throw new Error('an unchanged re-run embedded passages: incremental ingest is broken');
+        }
+        reruns.push(rerun.seconds);
+      }
+      const opens: number[] = [];
+      for (let i = 0; i < REPEATS; i++) opens.push((await timed(() => openIndex(indexDir)))[1]);
+      const bytes = await folderBytes(indexDir);
+      const rows: [string, string][] = [
+        ['corpus', `${path.relative(repo, corpus)} (${full.articles} articles ingested)`],
+        ['skipped files / warnings', `${full.skipped.length} / ${full.warnings.length}`],
+        [
+          'model',
+          `${embedder.id} (${embedder.dimensions}d), loaded in ${loadSeconds.toFixed(2)} s`,
+        ],
+        ['passages', String(full.passages)],
+        ['full ingest (1 run)', `${full.seconds.toFixed(2)} s (target ≤ 30 s)`],
+        [
+          `unchanged re-run (median of ${REPEATS})`,
+          `${median(reruns).toFixed(2)} s (target ≤ 3 s)`,
+        ],
+        [`openIndex (median of ${REPEATS})`, `${median(opens).toFixed(2)} s`],
+        ['index size on disk', `${(bytes / 1024 / 1024).toFixed(1)} MiB`],
+        ['peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`],
+      ];
+      console.log('| measure | value |\n| --- | --- |');
+      for (const [measure, value] of rows) console.log(`| ${measure} | ${value} |`);
+    } finally {
+      await embedder.dispose();
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchIngest();
+}

@@ -1,0 +1,376 @@
+import type { Embedder } from '../embed/embedder.js';
+import { UserError } from '../errors.js';
+import type { Article } from '../ingest/article.js';
+import type { Passage } from '../ingest/passage.js';
+import {
+  DEFAULT_PASSAGE_OPTIONS,
+  splitIntoPassages,
+  type PassageOptions,
+} from '../ingest/passages.js';
+import { CLEANING_VERSION, readArticles } from '../ingest/read-articles.js';
+import type { Logger } from '../log.js';
+import { INDEX_SCHEMA_VERSION, type IndexedArticle, type Manifest } from '../store/corpus-index.js';
+import { removeLeftovers } from '../store/index-folder.js';
+import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
+import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
+import { writeIndex } from '../store/write-index.js';
+
+/** Receives progress of a long step; the CLI draws a bar or prints lines. */
+export interface ProgressReporter {
+  /** A step of `total` units begins. */
+  start(label: string, total: number): void;
+  /** `done` of `total` units are finished. */
+  update(done: number): void;
+  /** The step ended (finished, failed or interrupted). */
+  stop(): void;
+}
+
+/** A file that was not ingested, or ingested with a remark, and why. */
+export interface FileNote {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface IngestOptions {
+  /** Folder of article files. */
+  readonly articlesDir: string;
+  /** Index folder to create or update (replaced atomically). */
+  readonly indexDir: string;
+  readonly embedder: Embedder;
+  /** Re-embed every article even when the index is up to date. */
+  readonly force?: boolean;
+  readonly log: Logger;
+  readonly progress?: ProgressReporter;
+  /** Aborting stops the run between batches; the previous index stays as it was. */
+  readonly signal?: AbortSignal;
+  readonly passageOptions?: PassageOptions;
+  /** Texts per call to the embedder (default 128). */
+  readonly batchSize?: number;
+}
+
+export interface IngestSummary {
+  /** Articles in the index after this run. */
+  readonly articles: number;
+  /** Passages in the index after this run. */
+  readonly passages: number;
+  /** Passages embedded by this run. */
+  readonly embedded: number;
+  /** Passages whose stored vectors were reused. */
+  readonly reused: number;
+  /** Articles that were in the previous index and are gone now. */
+  readonly removed: number;
+  readonly skipped: readonly FileNote[];
+  readonly warnings: readonly FileNote[];
+  readonly seconds: number;
+  /** False ⇒ the index was already up to date and nothing was written. */
+  readonly changed: boolean;
+}
+
+const DEFAULT_BATCH_SIZE = 128;
+
+type Pipeline = Manifest['pipeline'];
+
+/**
+ * Every setting that changes what is stored for an article besides its bytes and the model.
+ * Stored in the manifest; any difference means the stored passages cannot be reused.
+ */
+function pipelineSettings(passageOptions: PassageOptions): Pipeline {
+  const settings: Record<string, string | number> = {
+    cleaningVersion: CLEANING_VERSION,
+    lexicalVersion: LEXICAL_VERSION,
+  };
+  for (const [key, value] of Object.entries(passageOptions)) {
+    if (typeof value === 'number' || typeof value === 'string') settings[`passage.${key}`] = value;
+    else if (typeof value === 'boolean') settings[`passage.${key}`] = String(value);
+  }
+  return settings;
+}
+
+function samePipeline(a: Pipeline, b: Pipeline): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
+/**
+ * Why the previous index cannot be reused at all, or undefined when its vectors can be
+ * (article by article, where the content hash is unchanged).
+ */
+function rebuildReason(
+  previous: Manifest,
+  embedder: Embedder,
+  pipeline: Pipeline,
+): string | undefined {
+  if (previous.schemaVersion !== INDEX_SCHEMA_VERSION) {
+    return `the index was written by another version (schema ${previous.schemaVersion})`;
+  }
+  if (previous.model.id !== embedder.id || previous.model.dimensions !== embedder.dimensions) {
+    return (
+      `the model changed from ${previous.model.id} (${previous.model.dimensions}d) ` +
+      `to ${embedder.id} (${embedder.dimensions}d)`
+    );
+  }
+  if (!samePipeline(previous.pipeline, pipeline)) {
+    return 'the cleaning or passage-splitting settings changed';
+  }
+  return undefined;
+}
+
+function upToDate(previous: Manifest, articles: readonly Article[]): boolean {
+  const stored = Object.entries(previous.articles);
+  return (
+    stored.length === articles.length &&
+    articles.every((article) => previous.articles[article.id]?.hash === article.hash)
+  );
+}
+
+function indexedArticle(article: Article): IndexedArticle {
+  // Spread keeps every field (and optional ones absent rather than undefined), except
+  // `path`: where the file was on this machine is not part of the coverage.
+  const stored: { path?: string } & IndexedArticle = { ...article };
+  delete stored.path;
+  return stored;
+}
+
+/** Drops a second article with an id already seen (ids must be unique: they key everything). */
+function uniqueArticles(articles: readonly Article[], skipped: FileNote[]): Article[] {
+  const seen = new Map<string, string>();
+  const unique: Article[] = [];
+  for (const article of articles) {
+    const first = seen.get(article.id);
+    if (first !== undefined) {
+      skipped.push({
+        path: article.path,
+        message: `same article id "${article.id}" as ${first}; rename one of the files`,
+      });
+      continue;
+    }
+    seen.set(article.id, article.path);
+    unique.push(article);
+  }
+  return unique.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Stored passages and vectors of each article, for reuse. */
+function storedByArticle(
+  stored: StoredIndex,
+): Map<string, { passages: Passage[]; firstRow: number }> {
+  const byArticle = new Map<string, { passages: Passage[]; firstRow: number }>();
+  stored.passages.forEach((passage, row) => {
+    let entry = byArticle.get(passage.articleId);
+    if (entry === undefined) {
+      entry = { passages: [], firstRow: row };
+      byArticle.set(passage.articleId, entry);
+    }
+    entry.passages.push(passage);
+  });
+  return byArticle;
+}
+
+async function embedAll(
+  texts: readonly string[],
+  options: IngestOptions,
+  into: (row: number, vector: Float32Array) => void,
+): Promise<void> {
+  const { embedder, progress, signal } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  progress?.start('Embedding passages', texts.length);
+  try {
+    for (let first = 0; first < texts.length; first += batchSize) {
+      signal?.throwIfAborted();
+      const batch = texts.slice(first, first + batchSize);
+      const vectors = await embedder.embed(batch);
+      if (vectors.length !== batch.length) {
+        throw new Error(
+          `embedder ${embedder.id} returned ${vectors.length} vectors for ${batch.length} texts`,
+        );
+      }
+      vectors.forEach((vector, offset) => {
+        if (vector.length !== embedder.dimensions) {
+          throw new Error(
+            `embedder ${embedder.id} returned a ${vector.length}-dimensional vector; ` +
+              `it declares ${embedder.dimensions}`,
+          );
+        }
+        into(first + offset, vector);
+      });
+      progress?.update(Math.min(first + batchSize, texts.length));
+    }
+  } finally {
+    progress?.stop();
+  }
+}
+
+function nothingIngested(articlesDir: string, skipped: readonly FileNote[]): UserError {
+  const reasons = skipped.slice(0, 10).map((note) => `  ${note.path}: ${note.message}`);
+  if (skipped.length > reasons.length) reasons.push(`  … and ${skipped.length - 10} more`);
+  return new UserError(
+    [
+      `Nothing could be ingested from ${articlesDir}` +
+        (skipped.length === 0 ? ': it holds no article files.' : ':'),
+      ...reasons,
+      'Put article files (.md or .txt) there, or pass another folder with --data DIR.',
+      'The previous index, if any, was left as it was.',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Builds or updates the index in `indexDir` from the articles in `articlesDir`.
+ *
+ * Incremental: an article whose content hash, model and pipeline settings are unchanged keeps
+ * its stored passages and vectors; new and changed articles are split and embedded; articles
+ * whose files are gone are dropped. When nothing changed, nothing is written (`changed:
+ * false`). The new index is written beside the old one and swapped in atomically, so an
+ * error, an abort or a crash leaves the previous index intact.
+ *
+ * One bad file never stops the run: it is reported in `skipped`. Throws a `UserError` when
+ * no article at all could be ingested, and the abort reason when `signal` fires.
+ */
+export async function ingestCorpus(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { articlesDir, indexDir, embedder, log, signal } = options;
+  const seconds = () => (performance.now() - started) / 1000;
+
+  for (const leftover of await removeLeftovers(indexDir)) {
+    log.info(`Removed ${leftover}, left over by an interrupted ingest.`);
+  }
+
+  const read = await readArticles(articlesDir);
+  const skipped: FileNote[] = [...read.skipped];
+  const warnings: FileNote[] = [...read.warnings];
+  const articles = uniqueArticles(read.articles, skipped);
+  if (articles.length === 0) throw nothingIngested(articlesDir, skipped);
+  signal?.throwIfAborted();
+
+  const passageOptions = options.passageOptions ?? DEFAULT_PASSAGE_OPTIONS;
+  const pipeline = pipelineSettings(passageOptions);
+
+  let previous: Manifest | undefined;
+  try {
+    previous = await readManifest(indexDir);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    log.warn(`${error.message} Rebuilding it from scratch.`);
+  }
+  const reason = previous === undefined ? undefined : rebuildReason(previous, embedder, pipeline);
+  if (
+    previous !== undefined &&
+    reason === undefined &&
+    !options.force &&
+    upToDate(previous, articles)
+  ) {
+    const summary: IngestSummary = {
+      articles: articles.length,
+      passages: previous.counts.passages,
+      embedded: 0,
+      reused: previous.counts.passages,
+      removed: 0,
+      skipped,
+      warnings,
+      seconds: seconds(),
+      changed: false,
+    };
+    log.info(`The index in ${indexDir} is up to date: nothing to embed.`);
+    return summary;
+  }
+  if (options.force) log.info('--force: re-embedding every article.');
+  else if (reason !== undefined) log.info(`Re-embedding every article: ${reason}.`);
+
+  let stored: StoredIndex | undefined;
+  if (previous !== undefined && reason === undefined && !options.force) {
+    try {
+      stored = await readStoredIndex(indexDir);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      log.warn(`${error.message} Rebuilding it from scratch.`);
+    }
+  }
+  const reusable = stored === undefined ? new Map<never, never>() : storedByArticle(stored);
+
+  // Assemble the new passage list article by article; rows of vectors follow it.
+  const dimensions = embedder.dimensions;
+  const passages: Passage[] = [];
+  const reusedRows: { to: number; from: number }[] = [];
+  const toEmbed: number[] = [];
+  const kept: IndexedArticle[] = [];
+  const manifestArticles: Record<string, { hash: string; passages: number }> = {};
+  for (const article of articles) {
+    const firstPassage = passages.length;
+    const old = stored?.articles.get(article.id);
+    const oldPassages = reusable.get(article.id);
+    if (
+      old !== undefined &&
+      oldPassages !== undefined &&
+      old.hash === article.hash &&
+      old.text === article.text
+    ) {
+      oldPassages.passages.forEach((passage, offset) => {
+        reusedRows.push({ to: passages.length, from: oldPassages.firstRow + offset });
+        passages.push(passage);
+      });
+    } else {
+      const split = splitIntoPassages(article, passageOptions);
+      if (split.length === 0) {
+        skipped.push({ path: article.path, message: 'no text left after cleaning' });
+        continue;
+      }
+      for (const passage of split) {
+        toEmbed.push(passages.length);
+        passages.push(passage);
+      }
+    }
+    kept.push(indexedArticle(article));
+    manifestArticles[article.id] = { hash: article.hash, passages: passages.length - firstPassage };
+  }
+  if (kept.length === 0) throw nothingIngested(articlesDir, skipped);
+
+  const vectors = new Float32Array(passages.length * dimensions);
+  if (stored !== undefined) {
+    for (const { to, from } of reusedRows) {
+      vectors.set(
+        stored.vectors.subarray(from * dimensions, (from + 1) * dimensions),
+        to * dimensions,
+      );
+    }
+  }
+  log.info(
+    `${kept.length} articles, ${passages.length} passages: embedding ${toEmbed.length}, ` +
+      `reusing ${reusedRows.length}.`,
+  );
+  await embedAll(
+    toEmbed.map((row) => passages[row]!.text),
+    options,
+    (index, vector) => vectors.set(vector, toEmbed[index]! * dimensions),
+  );
+  signal?.throwIfAborted();
+
+  const titles = new Map(kept.map((article) => [article.id, article.title]));
+  const lexical = buildLexicalIndex(passages, titles).toJSON();
+  const removed =
+    previous === undefined
+      ? 0
+      : Object.keys(previous.articles).filter((id) => manifestArticles[id] === undefined).length;
+  const manifest: Manifest = {
+    schemaVersion: INDEX_SCHEMA_VERSION,
+    model: { id: embedder.id, dimensions },
+    pipeline,
+    articles: manifestArticles,
+    counts: { articles: kept.length, passages: passages.length },
+    builtAt: new Date().toISOString(),
+    buildSeconds: Math.round(seconds() * 100) / 100,
+  };
+  signal?.throwIfAborted();
+  await writeIndex(indexDir, { manifest, articles: kept, passages, vectors, lexical });
+
+  return {
+    articles: kept.length,
+    passages: passages.length,
+    embedded: toEmbed.length,
+    reused: reusedRows.length,
+    removed,
+    skipped,
+    warnings,
+    seconds: seconds(),
+    changed: true,
+  };
+}

@@ -1,0 +1,191 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ingestCorpus, type IngestSummary } from '../app/ingest-corpus.js';
+import { loadCoreConfig } from '../config.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
+import { isUserError } from '../errors.js';
+import { stderrLogger, type Logger } from '../log.js';
+import { readManifest } from '../store/open-index.js';
+import { formatHelp, parseFlags } from './args.js';
+import { progressFor } from './progress.js';
+
+/** `npm run ingest`: builds or updates the search index from the article folder. */
+
+export const INGEST_FLAGS = {
+  data: {
+    type: 'string',
+    valueName: 'DIR',
+    description: 'articles to index (default data/articles, or DATA_DIR)',
+  },
+  index: {
+    type: 'string',
+    valueName: 'DIR',
+    description: 'index folder (default data/index, or INDEX_DIR)',
+  },
+  model: {
+    type: 'string',
+    valueName: 'ID',
+    description:
+      'embedding model: a hub id or "bundled" (default: the index\'s own, else EMBEDDING_MODEL, else the default)',
+  },
+  force: { type: 'boolean', description: 're-embed every article, even unchanged ones' },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    description: 'no progress or summary; warnings and errors only',
+  },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+} as const;
+
+const USAGE = `Usage: npm run ingest -- [options]
+
+Builds the search index from the article files, or updates it: only new and changed articles
+are embedded, removed ones are dropped. The index is replaced atomically, so an interrupted
+run leaves the previous index usable.`;
+
+/** What the CLI needs from the outside world; tests pass fakes. */
+export interface IngestCliDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly log: Logger;
+  /** Where the progress bar is drawn (if it is a terminal). */
+  readonly stderr: NodeJS.WriteStream;
+  readonly loadEmbedder: (options: LoadEmbedderOptions) => Promise<Embedder>;
+  /** Fired on Ctrl-C. */
+  readonly signal?: AbortSignal;
+  /** Receives `--help` text. */
+  readonly print: (text: string) => void;
+}
+
+/** Exit code when interrupted by Ctrl-C (128 + SIGINT), as shells expect. */
+export const EXIT_INTERRUPTED = 130;
+
+function quietLogger(log: Logger): Logger {
+  return { info: () => {}, warn: (m) => log.warn(m), error: (m, e) => log.error(m, e) };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The closing summary lines. */
+export function summaryLines(summary: IngestSummary, indexDir: string): string[] {
+  const lines: string[] = [];
+  if (summary.changed) {
+    lines.push(
+      `Indexed ${plural(summary.articles, 'article')} (${plural(summary.passages, 'passage')}) ` +
+        `into ${indexDir} in ${summary.seconds.toFixed(1)} s: embedded ${summary.embedded}, ` +
+        `reused ${summary.reused}, removed ${plural(summary.removed, 'article')}.`,
+    );
+  } else {
+    lines.push(
+      `Nothing changed: ${plural(summary.articles, 'article')} ` +
+        `(${plural(summary.passages, 'passage')}) already indexed; embedded 0 ` +
+        `(${summary.seconds.toFixed(1)} s).`,
+    );
+  }
+  if (summary.skipped.length > 0) {
+    lines.push(`Skipped ${plural(summary.skipped.length, 'file')}:`);
+    for (const note of summary.skipped) lines.push(`  ${note.path}: ${note.message}`);
+  }
+  if (summary.warnings.length > 0) {
+    lines.push(`${plural(summary.warnings.length, 'warning')}:`);
+    for (const note of summary.warnings) lines.push(`  ${note.path}: ${note.message}`);
+  }
+  return lines;
+}
+
+/**
+ * Runs `npm run ingest` with `argv` and returns the exit code: 0 when something was
+ * ingested (even with skipped files), 1 on a user error (e.g. nothing could be ingested),
+ * 130 when interrupted. Internal errors are thrown.
+ */
+export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps): Promise<number> {
+  const { log } = deps;
+  let embedder: Embedder | undefined;
+  try {
+    const { values } = parseFlags(argv, INGEST_FLAGS, { command: 'npm run ingest --' });
+    if (values.help) {
+      deps.print(formatHelp(USAGE, INGEST_FLAGS));
+      return 0;
+    }
+    const config = loadCoreConfig(deps.env, deps.cwd);
+    const articlesDir =
+      values.data === undefined ? config.dataDir : path.resolve(deps.cwd, values.data);
+    const indexDir =
+      values.index === undefined ? config.indexDir : path.resolve(deps.cwd, values.index);
+    const out = values.quiet ? quietLogger(log) : log;
+
+    // An explicit choice wins; else keep the index's own model, explicitly, so an unreachable
+    // hub never silently swaps models (which would re-embed everything); else the default.
+    const existing = await readManifest(indexDir);
+    const chosen = values.model ?? config.embeddingModel;
+    const model = chosen ?? existing?.model.id;
+    embedder = await deps.loadEmbedder({
+      ...(model === undefined ? {} : { model }),
+      explicit: model !== undefined,
+      cacheDir: config.modelCacheDir,
+      hubTimeoutMs: config.hubTimeoutMs,
+      warn: (message) => log.warn(message),
+    });
+    out.info(`Model: ${embedder.id} (${embedder.dimensions} dimensions).`);
+
+    const summary = await ingestCorpus({
+      articlesDir,
+      indexDir,
+      embedder,
+      log: out,
+      ...(values.force ? { force: true } : {}),
+      ...(values.quiet ? {} : { progress: progressFor(deps.stderr, out) }),
+      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
+    });
+    for (const line of summaryLines(summary, indexDir)) out.info(line);
+    return 0;
+  } catch (error) {
+    if (deps.signal?.aborted) {
+      log.error('interrupted; previous index left intact.');
+      return EXIT_INTERRUPTED;
+    }
+    if (isUserError(error)) {
+      log.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await embedder?.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  (await import('dotenv')).config({ quiet: true });
+  const controller = new AbortController();
+  // First Ctrl-C: stop between batches and leave the old index; a second one kills at once.
+  process.once('SIGINT', () => {
+    stderrLogger.info(
+      '\nStopping… (Ctrl-C again to quit at once; the previous index stays intact)',
+    );
+    controller.abort();
+    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
+  });
+  try {
+    process.exitCode = await runIngestCli(process.argv.slice(2), {
+      env: process.env,
+      cwd: process.cwd(),
+      log: stderrLogger,
+      stderr: process.stderr,
+      // Imported on use: transformers.js takes seconds to load, and `--help` needs none of it.
+      loadEmbedder: async (options) =>
+        (await import('../embed/load-embedder.js')).loadEmbedder(options),
+      signal: controller.signal,
+      print: (text) => console.log(text),
+    });
+  } catch (error) {
+    stderrLogger.error('ingest failed unexpectedly', error);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

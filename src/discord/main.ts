@@ -1,0 +1,69 @@
+/**
+ * `npm start`: loads the configuration, the model and the index, then connects to Discord.
+ * The bot only reports ready once it can answer at once. SIGINT/SIGTERM disconnect cleanly.
+ */
+import { readFile } from 'node:fs/promises';
+import dotenv from 'dotenv';
+import { openCoverage } from '../app/open-coverage.js';
+import type { Coverage } from '../app/coverage.js';
+import { loadDiscordConfig } from '../config.js';
+import { isUserError } from '../errors.js';
+import { stderrLogger as log } from '../log.js';
+import { startBot } from './bot.js';
+import type { RunningBot } from './bot.js';
+
+async function packageVersion(): Promise<string> {
+  // Two levels up from src/discord (tsx) and three from dist/src/discord (node): try both.
+  for (const relative of ['../../package.json', '../../../package.json']) {
+    try {
+      const json = JSON.parse(await readFile(new URL(relative, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (json.name === 'coverage-bot' && json.version !== undefined) return json.version;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return 'unknown';
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const config = loadDiscordConfig();
+  const version = await packageVersion();
+  log.info(`coverage-bot ${version}: loading the model and the index…`);
+  const coverage: Coverage = await openCoverage(config, log);
+  let bot: RunningBot | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down…`);
+    try {
+      await bot?.stop();
+      await coverage.close();
+    } catch (error) {
+      log.error('shutdown did not finish cleanly', error);
+      process.exitCode = 1;
+    }
+    // Everything we opened is closed, so the process should end by itself; should a
+    // library keep a handle open, do not hang a service manager's stop: exit anyway soon.
+    setTimeout(() => process.exit(), 3_000).unref();
+  };
+  process.once('SIGINT', (signal) => void shutdown(signal));
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  try {
+    bot = await startBot({ config, coverage, log, version });
+  } catch (error) {
+    await coverage.close();
+    throw error;
+  }
+  if (stopping) await bot.stop();
+}
+
+main().catch((error: unknown) => {
+  if (isUserError(error)) log.error(error.message);
+  else log.error('coverage-bot stopped', error);
+  process.exitCode = 1;
+});
