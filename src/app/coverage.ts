@@ -1,6 +1,9 @@
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
 import type { IndexModel } from '../store/corpus-index.js';
 
+/** Longest question accepted, in characters: longer text is a pasted article, not a question. */
+export const MAX_QUESTION_CHARS = 500;
+
 /** Options of one question. */
 export interface AskOptions {
   /** How many results at most (default 3). */

@@ -8,11 +8,8 @@ import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { openIndex, readManifest } from '../store/open-index.js';
-import type { AskOptions, Coverage } from './coverage.js';
+import { MAX_QUESTION_CHARS, type AskOptions, type Coverage } from './coverage.js';
 import { ingestCorpus } from './ingest-corpus.js';
-
-/** Longest question accepted, in characters (Discord and CLI alike). */
-export const MAX_QUESTION_CHARS = 500;
 
 export interface OpenCoverageOptions {
   /** Build the index from `config.dataDir` when there is none yet (default true). */

@@ -1,10 +1,11 @@
+import { MAX_QUESTION_CHARS } from '../app/coverage.js';
 import { buildAnswerView } from './answer-embeds.js';
 import type { ReplyView } from './answer-embeds.js';
 import { pageButtonId } from './answer-pages.js';
 import type { BotContext } from './command.js';
 
-/** Longest question accepted: longer text is usually a pasted article, not a question. */
-export const MAX_QUESTION_LENGTH = 500;
+/** Longest question accepted (the same limit as every other entry point). */
+export const MAX_QUESTION_LENGTH = MAX_QUESTION_CHARS;
 /** Pages of results fetched with the first question, so that "More" needs no new search. */
 export const PAGES_FETCHED = 3;
 
