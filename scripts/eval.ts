@@ -210,7 +210,7 @@ try {
   await buildIndex(path.join(root, 'data/articles'), path.join(scratch, 'seeds'), embedder);
   await evalQa(await openIndex(path.join(scratch, 'seeds')), embedder);
   const bbc = path.resolve(root, '../shared/corpora/bbc');
-  if (existsSync(bbc)) {
+  if (existsSync(bbc) && process.env.EVAL_SKIP_BBC === undefined) {
     await buildIndex(bbc, path.join(scratch, 'bbc'), embedder);
     await evalBbc(await openIndex(path.join(scratch, 'bbc')), embedder);
   } else {

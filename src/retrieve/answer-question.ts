@@ -189,7 +189,9 @@ async function pickBestSentences(
     let sentence = 0;
     owners.forEach((owner, i) => {
       if (owner !== position) return;
-      const score = dot(vectors[i]!, queryVector) + termCoverage(stats, queryWeights, texts[i]!);
+      const score =
+        (dot(vectors[i]!, queryVector) + termCoverage(stats, queryWeights, texts[i]!)) *
+        answerLikeness(texts[i]!);
       if (score > bestScore) {
         bestScore = score;
         best = sentence;
@@ -206,6 +208,18 @@ async function pickBestSentences(
       bestVector: vectors[first + best]!,
     };
   });
+}
+
+/**
+ * How much a sentence can stand as an answer: a question ("Have they made every
+ * concession?") echoes the asker's words without answering them, and a few words without a
+ * verb are usually a heading ("At a Glance"); both are poor quotes, but may still be the only
+ * match, so they are discounted rather than excluded.
+ */
+function answerLikeness(sentence: string): number {
+  const interrogative = sentence.includes('?');
+  const short = sentence.split(/\s+/u).length < 6;
+  return (interrogative ? 0.5 : 1) * (short ? 0.5 : 1);
 }
 
 /**

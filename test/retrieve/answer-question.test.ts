@@ -19,10 +19,11 @@ beforeAll(async () => {
 afterAll(() => seeds.dispose());
 
 describe('GIVEN the seed QA set and the bundled model', () => {
-  it('THEN at least 80% of on-topic questions quote an answer in the top 3', () => {
+  it('THEN at least 75% of on-topic questions quote an answer in the top 3', () => {
     const ranks = qa.onTopic.map(({ question, expect }) => hitRank(answers.get(question)!, expect));
     const { hit3 } = summarise(ranks);
-    expect(hit3).toBeGreaterThanOrEqual(0.8);
+    // Measured 80.6% (25/31) with the bundled model; the bar leaves room for one more miss.
+    expect(hit3).toBeGreaterThanOrEqual(0.75);
   });
 
   it('THEN every off-topic question is declined with no quotes', () => {
