@@ -70,19 +70,7 @@ export function splitIntoPassages(
 
   mergeShortTail(runs, words, options.minWords);
 
-  return runs.map(([from, to], index) => {
-    const start = (sentences[from] as Span)[0];
-    const end = (sentences[to] as Span)[1];
-    return {
-      id: `${article.id}#${index}`,
-      articleId: article.id,
-      index,
-      start,
-      end,
-      text: article.text.slice(start, end),
-      sentences: sentences.slice(from, to + 1),
-    };
-  });
+  return runs.map(([from, to], index) => passageOf(article, index, sentences.slice(from, to + 1)));
 }
 
 /** Merges the last run into the one before when its new sentences are too few words. */
@@ -111,4 +99,27 @@ function checkOptions(options: PassageOptions): void {
       `splitIntoPassages: minWords (${minWords}) must not exceed maxWords (${maxWords})`,
     );
   }
+}
+
+/**
+ * The passage made of `sentences` (a non-empty, ordered run of an article's sentence spans):
+ * it spans from the first sentence's start to the last one's end, and its text is that exact
+ * slice of the article.
+ */
+export function passageOf(
+  article: Pick<Article, 'id' | 'text'>,
+  index: number,
+  sentences: readonly Span[],
+): Passage {
+  const start = sentences[0]![0];
+  const end = sentences[sentences.length - 1]![1];
+  return {
+    id: `${article.id}#${index}`,
+    articleId: article.id,
+    index,
+    start,
+    end,
+    text: article.text.slice(start, end),
+    sentences,
+  };
 }

@@ -1,3 +1,4 @@
+import { sourceOf } from '../retrieve/answer-question.js';
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
 
 /**
@@ -41,11 +42,5 @@ export function toAnswerJson(answer: Answer): AnswerJson {
 }
 
 function toSourceJson(source: SourceRef): SourceJson {
-  return {
-    id: source.id,
-    title: source.title,
-    ...(source.outlet === undefined ? {} : { outlet: source.outlet }),
-    ...(source.url === undefined ? {} : { url: source.url }),
-    ...(source.published === undefined ? {} : { published: source.published }),
-  };
+  return { ...sourceOf(source) };
 }

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import type { CorpusIndex, IndexedArticle } from '../store/corpus-index.js';
+import type { CorpusIndex } from '../store/corpus-index.js';
 import type { Answer, AnswerResult, SourceRef } from './answer-types.js';
 import { groupSameFacts } from './corroborate.js';
 import { maximalMarginalRelevance } from './diversify.js';
@@ -255,8 +255,11 @@ function termStats(index: CorpusIndex): TermStats {
   };
 }
 
-/** The attribution of a quote: only what the article states. */
-export function sourceOf(article: IndexedArticle): SourceRef {
+/**
+ * The attribution of a quote: only what the article states, and nothing else of the article
+ * (its text, hash or author) — also used to copy a SourceRef field by field into JSON.
+ */
+export function sourceOf(article: SourceRef): SourceRef {
   return {
     id: article.id,
     title: article.title,

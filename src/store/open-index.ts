@@ -2,6 +2,7 @@ import { endianness } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { passageOf } from '../ingest/passages.js';
 import type { Passage, Span } from '../ingest/passage.js';
 import {
   INDEX_SCHEMA_VERSION,
@@ -87,16 +88,18 @@ function toPassage(stored: StoredPassage, article: IndexedArticle | undefined): 
       end <= article.text.length,
     `passage ${article.id}#${index} lies outside its article`,
   );
-  check(Array.isArray(stored.sentences), `passage ${article.id}#${index} has no sentences`);
-  return {
-    id: `${article.id}#${index}`,
-    articleId: article.id,
+  check(
+    Array.isArray(stored.sentences) &&
+      stored.sentences.length > 0 &&
+      stored.sentences[0]![0] === start &&
+      stored.sentences[stored.sentences.length - 1]![1] === end,
+    `passage ${article.id}#${index} has no sentences, or they do not span it`,
+  );
+  return passageOf(
+    article,
     index,
-    start,
-    end,
-    text: article.text.slice(start, end),
-    sentences: stored.sentences.map(([s, e]) => [s, e] as Span),
-  };
+    stored.sentences.map(([s, e]) => [s, e] as Span),
+  );
 }
 
 function toFloat32(bytes: Buffer): Float32Array {

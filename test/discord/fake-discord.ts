@@ -345,12 +345,15 @@ export const payloads = {
     };
   },
 
-  /** INTERACTION_CREATE for `/name` with string/integer options. */
-  command(name: string, userId: string, options: Record<string, string | number> = {}) {
+  /**
+   * The fields every INTERACTION_CREATE needs (see shared/notes/discord-testing.md: without
+   * `application_id`, `entitlements` or `authorizing_integration_owners` discord.js fails).
+   */
+  interaction(type: 2 | 3, userId: string) {
     return {
       id: snowflake(),
       application_id: APP_ID,
-      type: 2,
+      type,
       token: `token-${snowflake()}`,
       version: 1,
       guild_id: GUILD_ID,
@@ -362,6 +365,13 @@ export const payloads = {
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: {},
+    };
+  },
+
+  /** INTERACTION_CREATE for `/name` with string/integer options. */
+  command(name: string, userId: string, options: Record<string, string | number> = {}) {
+    return {
+      ...payloads.interaction(2, userId),
       data: {
         id: snowflake(),
         name,
@@ -378,20 +388,7 @@ export const payloads = {
   /** INTERACTION_CREATE for a button press on a message the bot sent. */
   button(customId: string, userId: string) {
     return {
-      id: snowflake(),
-      application_id: APP_ID,
-      type: 3,
-      token: `token-${snowflake()}`,
-      version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0 },
-      member: payloads.member(userId),
-      app_permissions: '0',
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: {},
+      ...payloads.interaction(3, userId),
       message: messageObject(CHANNEL_ID, {}),
       data: { custom_id: customId, component_type: 2 },
     };
