@@ -2,9 +2,10 @@
  * `npm run eval`: measures answering quality and prints the table behind the design choices.
  * - Seed QA set (test/fixtures/qa.json): hit@1, hit@3, MRR of each ranking variant through the
  *   whole answer pipeline, with the no-answer gate open (ranking alone is measured).
- * - BBC corpus (../shared/corpora/bbc): known-item search, each sampled article's title as the
- *   query; hit@k / MRR@10 by article.
- * - Gate: the evidence of on-topic and off-topic questions, and the gate's accuracy.
+ * - BBC QA set (test/fixtures/bbc-qa.json) over ../shared/corpora/bbc: the same measures.
+ * - BBC known-item search: each of 300 sampled articles' title as the query; hit@k / MRR@10
+ *   by article (a lexical-friendly task: titles share words with their articles).
+ * - Gate: the evidence of on-topic and off-topic questions of each QA set, and its accuracy.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,7 +16,8 @@ import type { Embedder } from '../src/embed/embedder.js';
 import { BUNDLED_MODEL_ID, loadEmbedder } from '../src/embed/load-embedder.js';
 import { memoryLogger } from '../src/log.js';
 import { answerQuestion, type AnswerOptions } from '../src/retrieve/answer-question.js';
-import { gateThresholdsFor, passesGate, type GateEvidence } from '../src/retrieve/gate.js';
+import { calibrateGate } from '../src/retrieve/calibrate-gate.js';
+import { passesGate, type GateEvidence, type GateThresholds } from '../src/retrieve/gate.js';
 import {
   DEFAULT_RANKING,
   rankingFor,
@@ -54,19 +56,6 @@ const variants: { name: string; options: Partial<AnswerOptions> }[] = [
   { name: 'default, no corroboration', options: { sameFactTermDice: 2, sameFactSimilarity: 2 } },
 ];
 
-const OFF_TOPIC_BBC = [
-  'What is the capital of Australia?',
-  'How do I bake sourdough bread at home?',
-  'What is the boiling point of water at sea level?',
-  'Which planet is closest to the sun?',
-  'How do I reset my phone password?',
-  'What is a good recipe for chocolate chip cookies?',
-  'How many legs does a spider have?',
-  'Who painted the ceiling of the Sistine Chapel?',
-  'How do volcanoes form?',
-  'What is the speed of light in a vacuum?',
-];
-
 function pct(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
@@ -77,26 +66,29 @@ async function buildIndex(articlesDir: string, indexDir: string, embedder: Embed
   return summary;
 }
 
-async function evalQa(index: CorpusIndex, embedder: Embedder) {
-  const qa = await readQaSet(path.join(root, 'test/fixtures/qa.json'));
-  console.log(`Seed QA set: ${qa.onTopic.length} questions (gate open; top 3 results)\n`);
+async function evalQa(label: string, file: string, index: CorpusIndex, embedder: Embedder) {
+  const qa = await readQaSet(path.join(root, file));
+  console.log(`\n${label} (${file}): ${qa.onTopic.length} questions, top 3 results, gate open\n`);
   console.log('| variant | hit@1 | hit@3 | MRR |');
   console.log('| --- | --- | --- | --- |');
   for (const variant of variants) {
     const ranks: number[] = [];
-    for (const { question, expect } of qa.onTopic) {
+    for (const { question, expect, articles } of qa.onTopic) {
       const answer = await answerQuestion({ index, embedder }, question, {
         ...variant.options,
         gate: OPEN_GATE,
       });
-      ranks.push(hitRank(answer, expect));
+      ranks.push(hitRank(answer, expect, articles));
     }
     const s = summarise(ranks);
     console.log(`| ${variant.name} | ${pct(s.hit1)} | ${pct(s.hit3)} | ${s.mrr.toFixed(3)} |`);
   }
+  // The gate as the product runs it: calibrated on this coverage with held-out probes.
+  const gate = await calibrateGate({ index, embedder });
   const gated = [];
-  for (const { question, expect } of qa.onTopic) {
-    gated.push(hitRank(await answerQuestion({ index, embedder }, question), expect));
+  for (const { question, expect, articles } of qa.onTopic) {
+    const answer = await answerQuestion({ index, embedder }, question, { gate });
+    gated.push(hitRank(answer, expect, articles));
   }
   const g = summarise(gated);
   console.log(
@@ -108,7 +100,7 @@ async function evalQa(index: CorpusIndex, embedder: Embedder) {
     qa.onTopic.map((q) => q.question),
   );
   const off = await evidenceOf(index, embedder, qa.offTopic);
-  reportGate('seed QA set', index, on, off);
+  reportGate(label, gate, on, off);
 }
 
 async function evidenceOf(index: CorpusIndex, embedder: Embedder, questions: readonly string[]) {
@@ -124,11 +116,10 @@ async function evidenceOf(index: CorpusIndex, embedder: Embedder, questions: rea
 
 function reportGate(
   label: string,
-  index: CorpusIndex,
+  gate: GateThresholds,
   on: readonly { question: string; evidence: GateEvidence }[],
   off: readonly { question: string; evidence: GateEvidence }[],
 ) {
-  const gate = gateThresholdsFor(index.manifest.model.id);
   const fmt = (e: GateEvidence) =>
     `sim ${e.similarity.toFixed(3)} cov ${e.termCoverage.toFixed(3)}`;
   const answered = on.filter((q) => passesGate(q.evidence, gate)).length;
@@ -189,13 +180,6 @@ async function evalBbc(index: CorpusIndex, embedder: Embedder) {
     const s = summarise(ranks);
     console.log(`| ${name} | ${pct(s.hit1)} | ${pct(s.hit3)} | ${s.mrr.toFixed(3)} |`);
   }
-  const on = await evidenceOf(
-    index,
-    embedder,
-    sample(articles, 100).map((a) => a.title),
-  );
-  const off = await evidenceOf(index, embedder, OFF_TOPIC_BBC);
-  reportGate('BBC titles', index, on, off);
 }
 
 const embedder = await loadEmbedder({
@@ -208,11 +192,18 @@ const embedder = await loadEmbedder({
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'coverage-eval-'));
 try {
   await buildIndex(path.join(root, 'data/articles'), path.join(scratch, 'seeds'), embedder);
-  await evalQa(await openIndex(path.join(scratch, 'seeds')), embedder);
+  await evalQa(
+    'Seed QA set',
+    'test/fixtures/qa.json',
+    await openIndex(path.join(scratch, 'seeds')),
+    embedder,
+  );
   const bbc = path.resolve(root, '../shared/corpora/bbc');
   if (existsSync(bbc) && process.env.EVAL_SKIP_BBC === undefined) {
     await buildIndex(bbc, path.join(scratch, 'bbc'), embedder);
-    await evalBbc(await openIndex(path.join(scratch, 'bbc')), embedder);
+    const index = await openIndex(path.join(scratch, 'bbc'));
+    await evalQa('BBC QA set', 'test/fixtures/bbc-qa.json', index, embedder);
+    await evalBbc(index, embedder);
   } else {
     console.log(`\n(${bbc} not found: BBC evaluation skipped)`);
   }

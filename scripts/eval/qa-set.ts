@@ -3,7 +3,12 @@ import type { Answer } from '../../src/retrieve/answer-types.js';
 
 /** The seed QA set (test/fixtures/qa.json). */
 export interface QaSet {
-  readonly onTopic: readonly { readonly question: string; readonly expect: readonly string[] }[];
+  readonly onTopic: readonly {
+    readonly question: string;
+    readonly expect: readonly string[];
+    /** When given, the quote must also come from (or be corroborated by) one of these. */
+    readonly articles?: readonly string[];
+  }[];
   readonly offTopic: readonly string[];
 }
 
@@ -11,11 +16,21 @@ export async function readQaSet(file: string): Promise<QaSet> {
   return JSON.parse(await readFile(file, 'utf8')) as QaSet;
 }
 
-/** 1-based rank of the first result quoting one of `expect` (case-insensitive), or 0. */
-export function hitRank(answer: Answer, expect: readonly string[]): number {
+/**
+ * 1-based rank of the first result quoting one of `expect` (case-insensitive) — from one of
+ * `articles` when given — or 0.
+ */
+export function hitRank(
+  answer: Answer,
+  expect: readonly string[],
+  articles?: readonly string[],
+): number {
   const wanted = expect.map((phrase) => phrase.toLowerCase());
-  const index = answer.results.findIndex((result) =>
-    wanted.some((phrase) => result.text.toLowerCase().includes(phrase)),
+  const index = answer.results.findIndex(
+    (result) =>
+      wanted.some((phrase) => result.text.toLowerCase().includes(phrase)) &&
+      (articles === undefined ||
+        [result.source, ...result.alsoReportedBy].some((s) => articles.includes(s.id))),
   );
   return index + 1;
 }

@@ -4,6 +4,7 @@ import { loadEmbedder } from '../embed/load-embedder.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { answerQuestion, sourceOf, type AnswerOptions } from '../retrieve/answer-question.js';
+import { calibrateGate } from '../retrieve/calibrate-gate.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
@@ -80,7 +81,7 @@ export async function openCoverage(
         'was loaded. Rebuild the index: npm run ingest -- --force',
     );
   }
-  return createCoverage(index, embedder, options.answerOptions ?? {});
+  return await createCoverage(index, embedder, options.answerOptions ?? {});
 }
 
 /** `bundled` is an alias users may type for the bundled model. */
@@ -88,12 +89,18 @@ function sameModel(requested: string, indexed: string): boolean {
   return requested === indexed || (requested === 'bundled' && indexed.startsWith('coverage-bot/'));
 }
 
-/** The Coverage service over a loaded index and its model. */
-export function createCoverage(
+/**
+ * The Coverage service over a loaded index and its model. Unless `answerOptions.gate` is
+ * given, the no-answer gate is first calibrated on this coverage (`calibrateGate`, ~40 probe
+ * questions: a fraction of a second).
+ */
+export async function createCoverage(
   index: CorpusIndex,
   embedder: Embedder,
   answerOptions: Partial<AnswerOptions> = {},
-): Coverage {
+): Promise<Coverage> {
+  const gate = answerOptions.gate ?? (await calibrateGate({ index, embedder }));
+  const options = { ...answerOptions, gate };
   const articles = [...index.articles.values()];
   const sources: SourceRef[] = articles
     .map(sourceOf)
@@ -103,7 +110,7 @@ export function createCoverage(
     );
   const outlets = outletsOf(articles);
   return {
-    async ask(question: string, options: AskOptions = {}) {
+    async ask(question: string, ask: AskOptions = {}) {
       const text = question.trim();
       if (text === '') throw new UserError('The question is empty: ask about the coverage.');
       if (text.length > MAX_QUESTION_CHARS) {
@@ -111,8 +118,7 @@ export function createCoverage(
           `The question is ${text.length} characters long; keep it under ${MAX_QUESTION_CHARS}.`,
         );
       }
-      const allowed =
-        options.source === undefined ? undefined : resolveSource(articles, options.source);
+      const allowed = ask.source === undefined ? undefined : resolveSource(articles, ask.source);
       const accept =
         allowed === undefined
           ? undefined
@@ -120,7 +126,7 @@ export function createCoverage(
       return answerQuestion(
         { index, embedder },
         text,
-        { ...answerOptions, ...(options.top === undefined ? {} : { top: options.top }) },
+        { ...options, ...(ask.top === undefined ? {} : { top: ask.top }) },
         accept,
       );
     },

@@ -6,6 +6,7 @@ import { maximalMarginalRelevance } from './diversify.js';
 import { cutExcerpt } from './excerpt.js';
 import { gateThresholdsFor, passesGate, type GateEvidence, type GateThresholds } from './gate.js';
 import { rankingFor, rankPassages, type RankingOptions } from './rank-passages.js';
+import type { Ranked } from './ranked.js';
 import { rowSimilarity } from './vector-search.js';
 import {
   factTerms,
@@ -71,6 +72,54 @@ interface Candidate {
   readonly bestVector: Float32Array;
 }
 
+/** What the ranking found for one question, and the gate's evidence about it. */
+export interface Examination {
+  readonly queryVector: Float32Array;
+  /** Passages best first. */
+  readonly ranked: readonly Ranked[];
+  readonly evidence: GateEvidence;
+  readonly stats: TermStats;
+  readonly queryWeights: ReadonlyMap<string, number>;
+  /** Cosine between the question and a passage. */
+  similarityOf(passage: number): number;
+  /** Share of the question's IDF mass found in a passage. */
+  coverageOf(passage: number): number;
+}
+
+/**
+ * Embeds and ranks a question and measures the evidence the no-answer gate looks at. Undefined
+ * when nothing can be ranked (empty coverage, or a filter that leaves no passage).
+ */
+export async function examineQuestion(
+  deps: AnswerDependencies,
+  question: string,
+  options: Partial<AnswerOptions> = {},
+  accept?: (passage: number) => boolean,
+): Promise<Examination | undefined> {
+  const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
+  const { index, embedder } = deps;
+  const [queryVector] = await embedder.embed([question]);
+  if (queryVector === undefined || index.passages.length === 0) return undefined;
+
+  const ranking = opts.ranking ?? rankingFor(index.manifest.model.id);
+  const ranked = rankPassages(index, question, queryVector, ranking, accept);
+  if (ranked.length === 0) return undefined;
+
+  const stats = termStats(index);
+  const queryWeights = weighQueryTerms(stats, question);
+  const { dimensions } = index.manifest.model;
+  const similarityOf = (passage: number) =>
+    dot(index.vectors.subarray(passage * dimensions, (passage + 1) * dimensions), queryVector);
+  const coverageOf = (passage: number) =>
+    termCoverage(stats, queryWeights, index.passages[passage]!.text);
+  const head = ranked.slice(0, opts.gateDepth);
+  const evidence = {
+    similarity: Math.max(...head.map((hit) => similarityOf(hit.passage))),
+    termCoverage: Math.max(...head.map((hit) => coverageOf(hit.passage))),
+  };
+  return { queryVector, ranked, evidence, stats, queryWeights, similarityOf, coverageOf };
+}
+
 /**
  * Answers one question from the coverage: hybrid ranking, the no-answer gate, the best
  * sentence of each candidate, collapsing of the same fact across outlets, diversity, and a
@@ -85,29 +134,14 @@ export async function answerQuestion(
   accept?: (passage: number) => boolean,
 ): Promise<Answer> {
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
-  const { index, embedder } = deps;
+  const { index } = deps;
   const declined: Answer = { question, answered: false, results: [] };
-  const [queryVector] = await embedder.embed([question]);
-  if (queryVector === undefined || index.passages.length === 0) return declined;
-
-  const ranking = opts.ranking ?? rankingFor(index.manifest.model.id);
-  const ranked = rankPassages(index, question, queryVector, ranking, accept);
-  if (ranked.length === 0) return declined;
-
-  const stats = termStats(index);
-  const queryWeights = weighQueryTerms(stats, question);
+  const examined = await examineQuestion(deps, question, opts, accept);
+  if (examined === undefined) return declined;
+  const { queryVector, ranked, evidence, stats, queryWeights, similarityOf, coverageOf } = examined;
   const { dimensions } = index.manifest.model;
-  const similarityOf = (passage: number) =>
-    dot(index.vectors.subarray(passage * dimensions, (passage + 1) * dimensions), queryVector);
-  const coverageOf = (passage: number) =>
-    termCoverage(stats, queryWeights, index.passages[passage]!.text);
 
   const gate = opts.gate ?? gateThresholdsFor(index.manifest.model.id);
-  const head = ranked.slice(0, opts.gateDepth);
-  const evidence = {
-    similarity: Math.max(...head.map((hit) => similarityOf(hit.passage))),
-    termCoverage: Math.max(...head.map((hit) => coverageOf(hit.passage))),
-  };
   opts.onEvidence?.(evidence);
   if (!passesGate(evidence, gate)) return declined;
 

@@ -34,7 +34,7 @@ export async function openSeedCoverage(): Promise<SeedCoverage> {
   });
   await ingestCorpus({ articlesDir: SEED_ARTICLES, indexDir, embedder, log: memoryLogger() });
   const index = await openIndex(indexDir);
-  const coverage = createCoverage(index, embedder);
+  const coverage = await createCoverage(index, embedder);
   return {
     coverage,
     index,
