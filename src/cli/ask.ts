@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCoreConfig, type CoreConfig } from '../config.js';
+import { formatHelp, parseFlags, type FlagSpecs } from './args.js';
 import type { Coverage } from '../app/coverage.js';
 import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
@@ -12,19 +12,35 @@ import { ANSI, describeSource, formatAnswerText, PLAIN } from '../present/answer
 
 const USAGE = `Usage: npm run ask -- [options] "question"
 
-Answers a question from the coverage with quoted, sourced excerpts.
+Answers a question from the coverage with quoted, sourced excerpts.`;
 
-Options:
-  --json            print one JSON object (stdout holds only JSON)
-  --top N           results at most (1–10, default 3)
-  --source ID       only this article id or outlet name
-  --batch FILE      one question per line; prints one JSON line per question, in order
-  --sources         list the articles in the coverage
-  --index DIR       index folder (default data/index, or INDEX_DIR)
-  --data DIR        articles to index on first use (default data/articles, or DATA_DIR)
-  --model ID        embedding model (default: the index's own; see README)
-  -h, --help        show this help
-`;
+export const ASK_FLAGS = {
+  json: { type: 'boolean', description: 'print one JSON object (stdout holds only JSON)' },
+  top: { type: 'string', valueName: 'N', description: 'results at most (1–10, default 3)' },
+  source: { type: 'string', valueName: 'ID', description: 'only this article id or outlet name' },
+  batch: {
+    type: 'string',
+    valueName: 'FILE',
+    description: 'one question per line; prints one JSON line per question, in order',
+  },
+  sources: { type: 'boolean', description: 'list the articles in the coverage' },
+  index: {
+    type: 'string',
+    valueName: 'DIR',
+    description: 'index folder (default data/index, or INDEX_DIR)',
+  },
+  data: {
+    type: 'string',
+    valueName: 'DIR',
+    description: 'articles to index on first use (default data/articles, or DATA_DIR)',
+  },
+  model: {
+    type: 'string',
+    valueName: 'ID',
+    description: "embedding model (default: the index's own; see README)",
+  },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+} as const satisfies FlagSpecs;
 
 interface AskArgs {
   readonly question: string;
@@ -37,20 +53,9 @@ interface AskArgs {
 }
 
 function parse(argv: readonly string[]): AskArgs | 'help' {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
+  const { values, positionals } = parseFlags(argv, ASK_FLAGS, {
     allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      top: { type: 'string' },
-      source: { type: 'string' },
-      batch: { type: 'string' },
-      sources: { type: 'boolean', default: false },
-      index: { type: 'string' },
-      data: { type: 'string' },
-      model: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    command: 'npm run ask --',
   });
   if (values.help) return 'help';
   const top = values.top === undefined ? 3 : Number(values.top);
@@ -59,7 +64,9 @@ function parse(argv: readonly string[]): AskArgs | 'help' {
   }
   const question = positionals.join(' ').trim();
   if (question === '' && values.batch === undefined && !values.sources) {
-    throw new UserError(`Ask a question, e.g. npm run ask -- "What did Vance say?"\n\n${USAGE}`);
+    throw new UserError(
+      `Ask a question, e.g. npm run ask -- "What did Vance say?"\n\n${formatHelp(USAGE, ASK_FLAGS)}`,
+    );
   }
   const env = {
     ...process.env,
@@ -69,11 +76,11 @@ function parse(argv: readonly string[]): AskArgs | 'help' {
   };
   return {
     question,
-    json: values.json,
+    json: values.json === true,
     top,
     source: values.source,
     batch: values.batch,
-    listSources: values.sources,
+    listSources: values.sources === true,
     config: loadCoreConfig(env),
   };
 }
@@ -95,7 +102,7 @@ async function askOne(coverage: Coverage, args: AskArgs, question: string): Prom
 async function run(argv: readonly string[]): Promise<number> {
   const args = parse(argv);
   if (args === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(`${formatHelp(USAGE, ASK_FLAGS)}\n`);
     return 0;
   }
   const coverage = await openCoverage(args.config, stderrLogger);
@@ -140,9 +147,8 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (isUserError(error) || (error instanceof TypeError && 'code' in error)) {
-      // UserError, or parseArgs rejecting a flag (ERR_PARSE_ARGS_*): the message says it all.
-      stderrLogger.error((error as Error).message);
+    if (isUserError(error)) {
+      stderrLogger.error(error.message);
     } else {
       stderrLogger.error('unexpected failure', error);
     }

@@ -9,7 +9,8 @@ import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
 
-const SEEDS = '/work/shared/seeds';
+/** The seed articles as scraped (.txt), from `../shared` beside the repository. */
+const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
 let root: string;
 
 beforeEach(async () => {
