@@ -8,14 +8,7 @@ import { gateThresholdsFor, passesGate, type GateEvidence, type GateThresholds }
 import { rankingFor, rankPassages, type RankingOptions } from './rank-passages.js';
 import type { Ranked } from './ranked.js';
 import { rowSimilarity } from './vector-search.js';
-import {
-  factTerms,
-  inverseDocumentFrequency,
-  termCoverage,
-  weighQueryTerms,
-  weightedDice,
-  type TermStats,
-} from './term-overlap.js';
+import { factBigrams, termCoverage, weighQueryTerms, type TermStats } from './term-overlap.js';
 
 /** Knobs of answering; defaults in `DEFAULT_ANSWER_OPTIONS`, measured in `npm run eval`. */
 export interface AnswerOptions {
@@ -29,8 +22,9 @@ export interface AnswerOptions {
   readonly pool: number;
   /** Thresholds of the no-answer gate; by default those calibrated for the index's model. */
   readonly gate?: GateThresholds;
-  /** Two candidates report the same fact above either overlap (see reportSameFact). */
-  readonly sameFactTermDice: number;
+  /** Two candidates report the same fact when their best sentences share this many fact
+   * bigrams (see factBigrams), or mean nearly the same (cosine at least sameFactSimilarity). */
+  readonly sameFactBigrams: number;
   readonly sameFactSimilarity: number;
   /** MMR trade-off between relevance (1) and novelty (0). */
   readonly mmrLambda: number;
@@ -44,11 +38,11 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   top: 3,
   gateDepth: 5,
   pool: 10,
-  // Measured on 14 seed sentences (91 pairs), IDF-weighted fact terms: the same fact in other
-  // words shares 0.20–0.74 (two pairs lower, joined through a third sentence by single-link
-  // grouping), different facts of the story at most 0.12. Static-model sentence cosines
-  // overlap between the groups, so similarity only counts when near-identical.
-  sameFactTermDice: 0.17,
+  // Two shared bigrams: in the seeds, outlets restating Vance's claim share "made
+  // significant", "significant concessions"; on BBC, unrelated award or tennis stories that
+  // share single words ("award", "seed") share no word pair. Measured with `npm run eval`
+  // (README). Static-model sentence cosines do not separate the two, hence the high bar.
+  sameFactBigrams: 2,
   sameFactSimilarity: 0.9,
   mmrLambda: 0.7,
   excerptChars: 400,
@@ -67,8 +61,8 @@ interface Candidate {
   /** Fused rank score, rescaled to 0–1 within this question. */
   readonly relevance: number;
   readonly best: number;
-  /** Fact terms (see factTerms) of each sentence of the passage. */
-  readonly sentenceTerms: readonly ReadonlySet<string>[];
+  /** Fact bigrams (see factBigrams) of the best sentence. */
+  readonly bestBigrams: ReadonlySet<string>;
   readonly bestVector: Float32Array;
 }
 
@@ -163,11 +157,10 @@ export async function answerQuestion(
   const candidates = await pickBestSentences(deps, stats, queryWeights, queryVector, pool);
   const scored = candidates.map((c) => ({ ...c, relevance: c.relevance / topScore }));
 
-  const idf = (term: string) => inverseDocumentFrequency(stats, term);
   const groups = groupSameFacts(
     scored,
     (c) => c.articleId,
-    (a, b) => reportSameFact(a, b, idf, opts),
+    (a, b) => reportSameFact(a, b, opts),
   );
   const chosen = maximalMarginalRelevance(
     groups,
@@ -238,7 +231,7 @@ async function pickBestSentences(
       articleId: passage.articleId,
       relevance: hit.score,
       best,
-      sentenceTerms: passage.sentences.map((_, i) => factTerms(stats, texts[first + i]!)),
+      bestBigrams: factBigrams(stats, texts[first + best]!),
       bestVector: vectors[first + best]!,
     };
   });
@@ -257,28 +250,15 @@ function answerLikeness(sentence: string): number {
 }
 
 /**
- * Whether two candidates report the same fact: the best sentence of one shares enough rare
- * terms with some sentence of the other (or the two best sentences mean nearly the same).
- * Looking beyond the best sentence matters because an outlet often states a fact in its lede
- * and quotes it later: the best sentence of one passage is then the other's second sentence.
- * Within one article the same test finds repeated quotes and overlapping passages, which
- * groupSameFacts drops instead of listing as corroboration.
+ * Whether two candidates report the same fact: their best sentences share enough fact word
+ * pairs, or mean nearly the same. Within one article the same test finds repeated quotes and
+ * overlapping passages, which groupSameFacts drops instead of listing as corroboration.
  */
-function reportSameFact(
-  a: Candidate,
-  b: Candidate,
-  idf: (term: string) => number,
-  opts: AnswerOptions,
-): boolean {
+function reportSameFact(a: Candidate, b: Candidate, opts: AnswerOptions): boolean {
   if (dot(a.bestVector, b.bestVector) >= opts.sameFactSimilarity) return true;
-  const aBest = a.sentenceTerms[a.best]!;
-  const bBest = b.sentenceTerms[b.best]!;
-  const close = (x: ReadonlySet<string>, y: ReadonlySet<string>) =>
-    weightedDice(x, y, idf) >= opts.sameFactTermDice;
-  return (
-    b.sentenceTerms.some((terms) => close(aBest, terms)) ||
-    a.sentenceTerms.some((terms) => close(terms, bBest))
-  );
+  let shared = 0;
+  for (const bigram of a.bestBigrams) if (b.bestBigrams.has(bigram)) shared++;
+  return shared >= opts.sameFactBigrams;
 }
 
 function termStats(index: CorpusIndex): TermStats {

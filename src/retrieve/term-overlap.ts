@@ -39,27 +39,6 @@ export function termCoverage(
   return found / total;
 }
 
-/**
- * IDF-weighted Dice overlap of two term sets: 2·w(A∩B) / (w(A) + w(B)), 0 when both are
- * empty. Weighting matters for corroboration: two ledes of one story share "Vance", "Trump"
- * and "Russia" without reporting the same fact; shared rare terms are what identify a fact.
- */
-export function weightedDice(
-  a: ReadonlySet<string>,
-  b: ReadonlySet<string>,
-  weight: (term: string) => number,
-): number {
-  let shared = 0;
-  let total = 0;
-  for (const term of a) {
-    const w = weight(term);
-    total += w;
-    if (b.has(term)) shared += w;
-  }
-  for (const term of b) total += weight(term);
-  return total === 0 ? 0 : (2 * shared) / total;
-}
-
 /** Inverse document frequency of a term, as BM25 weighs it (never negative). */
 export function inverseDocumentFrequency(stats: TermStats, term: string): number {
   const n = Math.max(1, stats.documentCount);
@@ -71,11 +50,16 @@ export function inverseDocumentFrequency(stats: TermStats, term: string): number
 const CAPITALISED = /\p{Lu}[\p{L}\p{M}’'.-]*/gu;
 
 /**
- * The terms of what a sentence says, leaving out capitalised words. Every report of a story
- * names the same people and places ("Russian Foreign Minister Sergei Lavrov", "Trump"), so
- * shared names do not make two sentences the same fact; shared wording of what happened does
- * ("made significant concessions"). Dropping a sentence's capitalised first word costs little.
+ * Adjacent pairs of the terms of what a sentence says, leaving out capitalised words. Every
+ * report of a story names the same people and places ("Russian Foreign Minister Sergei
+ * Lavrov", "Trump"), so shared names do not make two sentences the same fact; shared wording of
+ * what happened does ("made significant concessions"). Pairs rather than single terms, because
+ * stories of one kind share single words ("award", "nominated") without sharing a fact.
+ * Dropping a sentence's capitalised first word costs little.
  */
-export function factTerms(stats: TermStats, sentence: string): Set<string> {
-  return new Set(stats.terms(sentence.replace(CAPITALISED, ' ')));
+export function factBigrams(stats: TermStats, sentence: string): Set<string> {
+  const terms = stats.terms(sentence.replace(CAPITALISED, ' '));
+  const bigrams = new Set<string>();
+  for (let i = 1; i < terms.length; i++) bigrams.add(`${terms[i - 1]} ${terms[i]}`);
+  return bigrams;
 }

@@ -72,6 +72,8 @@ describe('measureCorpus', () => {
     const measure = await measureCorpus(seeds.indexDir, seeds.embedder, QUESTIONS, { rounds: 2 });
     expect(measure.full).toHaveLength(6);
     expect(measure.retrieval).toHaveLength(6);
+    expect(measure.vectorScan).toHaveLength(6);
+    expect(measure.lexicalSearch).toHaveLength(6);
     expect(measure.passages).toBe(seeds.index.passages.length);
     expect(measure.articles).toBe(seeds.index.articles.size);
     expect(measure.questions).toBe(3);
@@ -125,10 +127,14 @@ function report(
       questions: 1,
       answered: 1,
       openMs: 100,
+      createMs: 10,
       heapMiB: 20,
       arrayBuffersMiB: 5,
       full: [fullMs],
       retrieval: [retrievalMs],
+      embed: [1],
+      vectorScan: [1],
+      lexicalSearch: [1],
       peakRssOursMiB: 300,
     },
     vectra:
