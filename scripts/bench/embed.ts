@@ -12,17 +12,12 @@ import type { Embedder } from '../../src/embed/embedder.js';
 import { BUNDLED_MODEL_ID, defaultModelsDir } from '../../src/embed/load-embedder.js';
 import { createTransformersEmbedder } from '../../src/embed/transformers-embedder.js';
 import { readBbcArticles } from '../offline-model/bbc.js';
+import { median, peakRssMiB } from './stats.js';
 
 const PASSAGES = 1_000;
 const WORDS_PER_PASSAGE = 40;
 const LOADS = 5;
 const THROUGHPUT_RUNS = 3;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** 40-word windows of BBC article bodies, or synthetic text when the corpus is missing. */
 function benchPassages(): { passages: string[]; origin: string } {
@@ -75,8 +70,7 @@ export async function benchEmbedding(): Promise<void> {
   }
   await embedder.dispose();
 
-  // maxRSS is in kilobytes; it is the peak of this whole process.
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const peakRssMb = peakRssMiB();
   const rows: Array<[string, string, string]> = [
     ['model', BUNDLED_MODEL_ID, ''],
     [

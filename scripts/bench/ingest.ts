@@ -6,7 +6,7 @@
  * Run alone with `npx tsx scripts/bench/ingest.ts`, or as part of `npm run bench`.
  * `BENCH_CORPUS=DIR` benchmarks another folder.
  */
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,31 +14,11 @@ import { ingestCorpus } from '../../src/app/ingest-corpus.js';
 import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
 import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
+import { folderBytes, median, peakRssMiB, timeMs } from './stats.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Unchanged re-runs and opens are cheap: repeat them and report the median. */
 const REPEATS = 5;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-async function folderBytes(folder: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name);
-    total += entry.isDirectory() ? await folderBytes(full) : (await stat(full)).size;
-  }
-  return total;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await work();
-  return [result, (performance.now() - started) / 1000];
-}
 
 /** Runs the ingest benchmark and prints its figures as a Markdown table. */
 export async function benchIngest(): Promise<void> {
@@ -47,7 +27,7 @@ export async function benchIngest(): Promise<void> {
   const indexDir = path.join(scratch, 'index');
   const log = memoryLogger();
   try {
-    const [embedder, loadSeconds] = await timed(() =>
+    const [embedder, loadMs] = await timeMs(() =>
       loadEmbedder({
         model: BUNDLED_MODEL_ID,
         explicit: true,
@@ -67,14 +47,15 @@ export async function benchIngest(): Promise<void> {
         reruns.push(rerun.seconds);
       }
       const opens: number[] = [];
-      for (let i = 0; i < REPEATS; i++) opens.push((await timed(() => openIndex(indexDir)))[1]);
+      for (let i = 0; i < REPEATS; i++)
+        opens.push((await timeMs(() => openIndex(indexDir)))[1] / 1000);
       const bytes = await folderBytes(indexDir);
       const rows: [string, string][] = [
         ['corpus', `${path.relative(repo, corpus)} (${full.articles} articles ingested)`],
         ['skipped files / warnings', `${full.skipped.length} / ${full.warnings.length}`],
         [
           'model',
-          `${embedder.id} (${embedder.dimensions}d), loaded in ${loadSeconds.toFixed(2)} s`,
+          `${embedder.id} (${embedder.dimensions}d), loaded in ${(loadMs / 1000).toFixed(2)} s`,
         ],
         ['passages', String(full.passages)],
         ['full ingest (1 run)', `${full.seconds.toFixed(2)} s (target ≤ 30 s)`],
@@ -84,7 +65,7 @@ export async function benchIngest(): Promise<void> {
         ],
         [`openIndex (median of ${REPEATS})`, `${median(opens).toFixed(2)} s`],
         ['index size on disk', `${(bytes / 1024 / 1024).toFixed(1)} MiB`],
-        ['peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`],
+        ['peak RSS', `${peakRssMiB().toFixed(0)} MiB`],
       ];
       console.log('| measure | value |\n| --- | --- |');
       for (const [measure, value] of rows) console.log(`| ${measure} | ${value} |`);
