@@ -53,6 +53,7 @@ const variants: { name: string; options: Partial<AnswerOptions> }[] = [
   { name: 'default + article boost 0.3', options: { ranking: { ...BUNDLED, articleBoost: 0.3 } } },
   { name: 'default, no MMR (λ=1)', options: { mmrLambda: 1 } },
   { name: 'default, MMR λ=0.5', options: { mmrLambda: 0.5 } },
+  { name: 'default, pool 10 (6 by default)', options: { pool: 10 } },
   {
     name: 'default, no corroboration',
     options: { sameFactBigrams: Infinity, sameFactSimilarity: Infinity },

@@ -142,11 +142,12 @@ function documentFrequencies(plain: AsPlainObject): Map<string, number> {
 function wrap(
   miniSearch: MiniSearch<LexicalDocument>,
   fields: readonly Field[],
-  plain?: AsPlainObject,
+  known?: Map<string, number>,
 ): BuiltLexicalIndex {
   const boost = fields.includes('title') ? { title: TITLE_BOOST } : undefined;
-  // Computed on first use: answering may never ask, and a fresh build has no plain form yet.
-  let frequencies: Map<string, number> | undefined;
+  // A loaded index brings them (counted from its file, which is then let go: holding the
+  // parsed file beside MiniSearch doubled the index's memory); a fresh build counts on first use.
+  let frequencies = known;
   return {
     search(query, limit, accept) {
       if (limit <= 0) return [];
@@ -163,7 +164,7 @@ function wrap(
     },
     terms: lexicalTerms,
     documentFrequency(term) {
-      frequencies ??= documentFrequencies(plain ?? miniSearch.toJSON());
+      frequencies ??= documentFrequencies(miniSearch.toJSON());
       return frequencies.get(term) ?? 0;
     },
     toJSON: () => ({ version: LEXICAL_VERSION, fields, index: miniSearch.toJSON() }),
@@ -212,5 +213,9 @@ export function loadLexicalIndex(file: unknown): LexicalIndex {
   ) {
     throw new Error('lexical index: malformed');
   }
-  return wrap(MiniSearch.loadJS(index, miniSearchOptions(fields)), fields, index);
+  return wrap(
+    MiniSearch.loadJS(index, miniSearchOptions(fields)),
+    fields,
+    documentFrequencies(index),
+  );
 }
