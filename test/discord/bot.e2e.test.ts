@@ -404,18 +404,17 @@ describe('GIVEN the bot connected to a fake Discord (channel mode on)', () => {
   });
 });
 
+/** A bot configured for slash commands and mentions only (no ASK_CHANNEL_IDS). */
+function slashOnlyConfig(token: string, apiUrl: string) {
+  return { token, apiUrl, askChannelIds: [], cooldownSeconds: 10, resultCount: 3 };
+}
+
 describe('GIVEN a bot without ASK_CHANNEL_IDS', () => {
   it('THEN it does not request the privileged MessageContent intent', async () => {
     const fake = await startFakeDiscord();
     try {
       const bot = await startBot({
-        config: {
-          token: TOKEN,
-          apiUrl: fake.apiUrl,
-          askChannelIds: [],
-          cooldownSeconds: 10,
-          resultCount: 3,
-        },
+        config: slashOnlyConfig(TOKEN, fake.apiUrl),
         coverage: createFakeCoverage(),
         log: memoryLogger(),
       });
@@ -434,13 +433,7 @@ describe('GIVEN a bot without ASK_CHANNEL_IDS', () => {
     const fake = await startFakeDiscord({ token: 'the-right-token' });
     try {
       const attempt = startBot({
-        config: {
-          token: 'a-wrong-token',
-          apiUrl: fake.apiUrl,
-          askChannelIds: [],
-          cooldownSeconds: 10,
-          resultCount: 3,
-        },
+        config: slashOnlyConfig('a-wrong-token', fake.apiUrl),
         coverage: createFakeCoverage(),
         log: memoryLogger(),
       });
