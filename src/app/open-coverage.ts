@@ -10,6 +10,7 @@ import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { openIndex, readManifest } from '../store/open-index.js';
 import { MAX_QUESTION_CHARS, type AskOptions, type Coverage } from './coverage.js';
+import { describeArticleChanges, findArticleChanges } from './index-freshness.js';
 import { ingestCorpus } from './ingest-corpus.js';
 
 export interface OpenCoverageOptions {
@@ -56,6 +57,10 @@ export async function openCoverage(
     );
   }
 
+  if (existing !== undefined) {
+    const stale = describeArticleChanges(await findArticleChanges(config.dataDir, existing));
+    if (stale !== undefined) log.warn(stale);
+  }
   const index = await openIndex(config.indexDir);
   const model = index.manifest.model;
   if (config.embeddingModel !== undefined && !sameModel(config.embeddingModel, model.id)) {

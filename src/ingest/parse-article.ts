@@ -114,7 +114,7 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
     ...(url === undefined ? {} : { url }),
     text,
     path: file.path,
-    hash: createHash('sha256').update(file.bytes).digest('hex'),
+    hash: contentHash(file.bytes),
   };
   return { ok: true, article, warnings };
 }
@@ -179,4 +179,9 @@ function urlField(fields: Record<string, unknown>, warnings: string[]): string |
   }
   warnings.push(`front matter "url: ${text}" is not an http(s) link; it was dropped`);
   return undefined;
+}
+
+/** The content hash an index keeps per article: hex sha256 of the file's raw bytes. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -126,6 +126,25 @@ async function listArticleFiles(root: string): Promise<string[]> {
   return found.sort(compare);
 }
 
+/** An article file and the id its path gives it. */
+export interface ArticleFile {
+  readonly id: string;
+  readonly path: string;
+}
+
+/**
+ * The article files under `dir` (recursive, sorted) with their ids, without reading them:
+ * enough to tell which files changed since an index was built. Empty when `dir` is missing.
+ */
+export async function findArticleFiles(dir: string): Promise<ArticleFile[]> {
+  const root = path.resolve(dir);
+  const files = await listArticleFiles(root).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
+  return files.map((file) => ({ id: articleId(path.relative(root, file)), path: file }));
+}
+
 /** `business/001.txt` → `business/001`, with "/" on every platform. */
 function articleId(relativePath: string): string {
   const withoutExtension = relativePath.slice(0, -path.extname(relativePath).length);
