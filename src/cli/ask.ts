@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import dotenv from 'dotenv';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCoreConfig, type CoreConfig } from '../config.js';
@@ -100,6 +100,8 @@ async function askOne(coverage: Coverage, args: AskArgs, question: string): Prom
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  // quiet: stdout must hold only the answer (or only JSON with --json).
+  dotenv.config({ quiet: true });
   const args = parse(argv);
   if (args === 'help') {
     process.stdout.write(`${formatHelp(USAGE, ASK_FLAGS)}\n`);
