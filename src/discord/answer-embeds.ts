@@ -41,7 +41,7 @@ const MAX_ALSO = 400;
  */
 export function buildAnswerView(answer: Answer, options: AnswerPageOptions): ReplyView {
   const content = truncate(`**Question:** ${safeInline(answer.question)}`, DISCORD_LIMITS.content);
-  const seconds = `${(options.elapsedMs / 1000).toFixed(1)} s`;
+  const seconds = formatElapsed(options.elapsedMs);
   if (!answer.answered || answer.results.length === 0) {
     return {
       content,
@@ -235,4 +235,9 @@ function enforceTotal(embeds: APIEmbed[]): APIEmbed[] {
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
+}
+
+/** "42 ms" below a second (most answers), "1.3 s" above. */
+export function formatElapsed(ms: number): string {
+  return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAnswerView, safeUrl, sourceLine } from '../../src/discord/answer-embeds.js';
+import {
+  buildAnswerView,
+  formatElapsed,
+  safeUrl,
+  sourceLine,
+} from '../../src/discord/answer-embeds.js';
 import { DISCORD_LIMITS, embedLength } from '../../src/discord/limits.js';
 import type { Answer, AnswerResult, SourceRef } from '../../src/retrieve/answer-types.js';
 import { COW, REAL_NEWS_NOW, seedAnswer } from './fake-coverage.js';
@@ -137,7 +142,7 @@ describe('buildAnswerView', () => {
       '> First line.',
       '> **Second \\*line\\* here.** Third.',
     ]);
-    expect(view.embeds[0]?.footer?.text).toBe('1 result · 0.1 s');
+    expect(view.embeds[0]?.footer?.text).toBe('1 result · 50 ms');
   });
 
   it('GIVEN a very long excerpt THEN it is cut with "…" and the quote stays a quote', () => {
@@ -188,7 +193,7 @@ describe('buildAnswerView', () => {
       ['p0', 'p1'],
     );
     expect(buttons.map((button) => button.disabled)).toEqual([false, true]);
-    expect(view.embeds.at(-1)?.footer?.text).toBe('4 results · page 2/2 · 0.0 s');
+    expect(view.embeds.at(-1)?.footer?.text).toMatch(/^4 results · page 2\/2 · \d+ ms$/);
   });
 });
 
@@ -214,5 +219,13 @@ describe('sourceLine and safeUrl', () => {
     expect(safeUrl('not a url')).toBeUndefined();
     expect(safeUrl('https://x.org/a(b)')).toBe('https://x.org/a%28b%29');
     expect(safeUrl(`https://x.org/${'a'.repeat(600)}`)).toBeUndefined();
+  });
+});
+
+describe('formatElapsed', () => {
+  it('GIVEN under a second THEN milliseconds; above THEN seconds with one decimal', () => {
+    expect(formatElapsed(0.2)).toBe('1 ms');
+    expect(formatElapsed(42.4)).toBe('42 ms');
+    expect(formatElapsed(1_250)).toBe('1.3 s');
   });
 });

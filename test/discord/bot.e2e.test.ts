@@ -155,7 +155,7 @@ describe('GIVEN the bot connected to a fake Discord (channel mode on)', () => {
       'Also reported by: Vance Drops Hint on Shifting Russia Talks, Real News Now',
     );
     expect(edit?.embeds).toHaveLength(2);
-    expect(edit?.embeds?.[1]?.footer?.text).toMatch(/^4 results · page 1\/2 · \d+\.\d s$/);
+    expect(edit?.embeds?.[1]?.footer?.text).toMatch(/^4 results · page 1\/2 · (\d+ ms|\d+\.\d s)$/);
     expect(coverage.asked.at(-1)?.options.top).toBe(6);
   });
 
