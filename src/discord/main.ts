@@ -10,6 +10,7 @@ import { loadDiscordConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { stderrLogger as log } from '../log.js';
 import { startBot } from './bot.js';
+import { describeConnectionFailure } from './failures.js';
 import type { RunningBot } from './bot.js';
 
 async function packageVersion(): Promise<string> {
@@ -28,9 +29,13 @@ async function packageVersion(): Promise<string> {
   return 'unknown';
 }
 
+/** For the start-up failure message; set once the configuration is read. */
+let configuredApiUrl: string | undefined;
+
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadDiscordConfig();
+  configuredApiUrl = config.apiUrl;
   const version = await packageVersion();
   log.info(`coverage-bot ${version}: loading the model and the index…`);
   const coverage: Coverage = await openCoverage(config, log);
@@ -63,7 +68,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const unreachable = describeConnectionFailure(error, configuredApiUrl);
   if (isUserError(error)) log.error(error.message);
+  else if (unreachable !== undefined) log.error(unreachable);
   else log.error('coverage-bot stopped', error);
   process.exitCode = 1;
 });
