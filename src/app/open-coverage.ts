@@ -1,6 +1,7 @@
 import type { CoreConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
+import { canonicalModelId } from '../embed/model-ids.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { answerQuestion, sourceOf, type AnswerOptions } from '../retrieve/answer-question.js';
@@ -63,7 +64,7 @@ export async function openCoverage(
   }
   const index = await openIndex(config.indexDir);
   const model = index.manifest.model;
-  if (config.embeddingModel !== undefined && !sameModel(config.embeddingModel, model.id)) {
+  if (config.embeddingModel !== undefined && canonicalModelId(config.embeddingModel) !== model.id) {
     await embedder?.dispose();
     throw new UserError(
       `The index in ${config.indexDir} was built with the model "${model.id}", but ` +
@@ -87,11 +88,6 @@ export async function openCoverage(
     );
   }
   return await createCoverage(index, embedder, options.answerOptions ?? {});
-}
-
-/** `bundled` is an alias users may type for the bundled model. */
-function sameModel(requested: string, indexed: string): boolean {
-  return requested === indexed || (requested === 'bundled' && indexed.startsWith('coverage-bot/'));
 }
 
 /**

@@ -3,7 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { ingestCorpus, type IngestSummary } from '../app/ingest-corpus.js';
 import { loadCoreConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
+import { deferredEmbedder } from '../embed/deferred-embedder.js';
 import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
+import { canonicalModelId } from '../embed/model-ids.js';
 import { isUserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import { readManifest } from '../store/open-index.js';
@@ -122,13 +124,20 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
     const existing = await readManifest(indexDir);
     const chosen = values.model ?? config.embeddingModel;
     const model = chosen ?? existing?.model.id;
-    embedder = await deps.loadEmbedder({
-      ...(model === undefined ? {} : { model }),
-      explicit: model !== undefined,
-      cacheDir: config.modelCacheDir,
-      hubTimeoutMs: config.hubTimeoutMs,
-      warn: (message) => log.warn(message),
-    });
+    const load = () =>
+      deps.loadEmbedder({
+        ...(model === undefined ? {} : { model }),
+        explicit: model !== undefined,
+        cacheDir: config.modelCacheDir,
+        hubTimeoutMs: config.hubTimeoutMs,
+        warn: (message) => log.warn(message),
+      });
+    // Staying with the index's model: load it only if something turns out to need embedding.
+    const sameModel =
+      existing !== undefined &&
+      model !== undefined &&
+      canonicalModelId(model) === existing.model.id;
+    embedder = sameModel ? deferredEmbedder(existing.model, load) : await load();
     out.info(`Model: ${embedder.id} (${embedder.dimensions} dimensions).`);
 
     const summary = await ingestCorpus({

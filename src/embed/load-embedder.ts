@@ -6,12 +6,19 @@ import type { Embedder } from './embedder.js';
 import { createTransformersEmbedder } from './transformers-embedder.js';
 import { HUGGING_FACE_HUB_URL, HubTimeoutError } from './transformers-env.js';
 
-/** Id of the bundled offline model; its files are in `data/models/coverage-bot/glove-sif-100d/`. */
-export const BUNDLED_MODEL_ID = 'coverage-bot/glove-sif-100d';
-/** What `EMBEDDING_MODEL=bundled` (or `--model bundled`) means. */
-export const BUNDLED_MODEL_ALIAS = 'bundled';
-/** The model used when nobody chose one and the hub can be reached (or it is cached). */
-export const DEFAULT_HUB_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
+import {
+  BUNDLED_MODEL_ALIAS,
+  BUNDLED_MODEL_ID,
+  canonicalModelId,
+  DEFAULT_HUB_MODEL_ID,
+} from './model-ids.js';
+
+export {
+  BUNDLED_MODEL_ALIAS,
+  BUNDLED_MODEL_ID,
+  canonicalModelId,
+  DEFAULT_HUB_MODEL_ID,
+} from './model-ids.js';
 
 /** Options of {@link loadEmbedder}. */
 export interface LoadEmbedderOptions {
@@ -90,12 +97,6 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
     );
     return bundled;
   }
-}
-
-/** Maps the `bundled` alias to {@link BUNDLED_MODEL_ID}; other ids are returned trimmed. */
-export function canonicalModelId(model: string): string {
-  const trimmed = model.trim();
-  return trimmed.toLowerCase() === BUNDLED_MODEL_ALIAS ? BUNDLED_MODEL_ID : trimmed;
 }
 
 async function loadBundled(modelsDir: string, context = ''): Promise<Embedder> {

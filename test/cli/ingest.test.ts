@@ -86,9 +86,17 @@ describe('npm run ingest', () => {
     expect(first.loads[0]).toMatchObject({ explicit: false });
     expect(first.loads[0]!.model).toBeUndefined();
 
+    // Nothing changed: the index's model is not even loaded.
     const second = cli();
     await second.run(...DIRS);
-    expect(second.loads[0]).toMatchObject({ model: 'test/default', explicit: true });
+    expect(second.loads).toEqual([]);
+    expect(second.log.lines.join('\n')).toMatch(/up to date/);
+
+    // Something to embed: the index's model, explicitly (no silent swap to another model).
+    await writeFile(path.join(root, 'articles', 'extra.txt'), 'Extra\n\nA short extra article.\n');
+    const changed = cli();
+    await changed.run(...DIRS);
+    expect(changed.loads[0]).toMatchObject({ model: 'test/default', explicit: true });
 
     const third = cli({ env: { EMBEDDING_MODEL: 'test/from-env' } });
     await third.run(...DIRS, '--model', 'test/from-flag');
