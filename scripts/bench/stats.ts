@@ -3,16 +3,14 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { quantile } from '../../src/retrieve/calibrate-gate.js';
 
 /**
  * The `p`-th percentile (0–100) of `values` by the nearest-rank method: always one of the
  * measured values, never an interpolation between two. NaN for no values.
  */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+  return values.length === 0 ? Number.NaN : quantile(values, p / 100);
 }
 
 /** The median of `values` (the mean of the middle two for an even count). NaN for none. */

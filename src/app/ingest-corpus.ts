@@ -7,7 +7,7 @@ import {
   splitIntoPassages,
   type PassageOptions,
 } from '../ingest/passages.js';
-import { CLEANING_VERSION, readArticles } from '../ingest/read-articles.js';
+import { CLEANING_VERSION, readArticles, type IngestIssue } from '../ingest/read-articles.js';
 import type { Logger } from '../log.js';
 import { INDEX_SCHEMA_VERSION, type IndexedArticle, type Manifest } from '../store/corpus-index.js';
 import { removeLeftovers } from '../store/index-folder.js';
@@ -25,11 +25,8 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-/** A file that was not ingested, or ingested with a remark, and why. */
-export interface FileNote {
-  readonly path: string;
-  readonly message: string;
-}
+/** A file that was not ingested, or ingested with a remark, and why (as readArticles reports it). */
+export type FileNote = IngestIssue;
 
 export interface IngestOptions {
   /** Folder of article files. */
@@ -131,25 +128,6 @@ function indexedArticle(article: Article): IndexedArticle {
   return stored;
 }
 
-/** Drops a second article with an id already seen (ids must be unique: they key everything). */
-function uniqueArticles(articles: readonly Article[], skipped: FileNote[]): Article[] {
-  const seen = new Map<string, string>();
-  const unique: Article[] = [];
-  for (const article of articles) {
-    const first = seen.get(article.id);
-    if (first !== undefined) {
-      skipped.push({
-        path: article.path,
-        message: `same article id "${article.id}" as ${first}; rename one of the files`,
-      });
-      continue;
-    }
-    seen.set(article.id, article.path);
-    unique.push(article);
-  }
-  return unique.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
 /** Stored passages and vectors of each article, for reuse. */
 function storedByArticle(
   stored: StoredIndex,
@@ -238,7 +216,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   const read = await readArticles(articlesDir);
   const skipped: FileNote[] = [...read.skipped];
   const warnings: FileNote[] = [...read.warnings];
-  const articles = uniqueArticles(read.articles, skipped);
+  // readArticles already skipped (and reported) a second file with an id seen before.
+  const articles = read.articles;
   if (articles.length === 0) throw nothingIngested(articlesDir, skipped);
   signal?.throwIfAborted();
 

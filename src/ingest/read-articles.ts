@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { isMissingFile, UserError } from '../errors.js';
 import type { Article } from './article.js';
 import { parseArticleFile } from './parse-article.js';
 
@@ -155,10 +155,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Missing, or a path through a file (ENOTDIR): either way there is no folder to read. */
 function isMissing(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    (error.code === 'ENOENT' || error.code === 'ENOTDIR')
-  );
+  return isMissingFile(error) || (error as NodeJS.ErrnoException | undefined)?.code === 'ENOTDIR';
 }

@@ -7,7 +7,7 @@ import { cutExcerpt } from './excerpt.js';
 import { gateThresholdsFor, passesGate, type GateEvidence, type GateThresholds } from './gate.js';
 import { rankingFor, rankPassages, type RankingOptions } from './rank-passages.js';
 import type { Ranked } from './ranked.js';
-import { rowSimilarity } from './vector-search.js';
+import { dotProduct, rowSimilarity } from './vector-search.js';
 import { factBigrams, termCoverage, weighQueryTerms, type TermStats } from './term-overlap.js';
 
 /** Knobs of answering; defaults in `DEFAULT_ANSWER_OPTIONS`, measured in `npm run eval`. */
@@ -107,7 +107,10 @@ export async function examineQuestion(
   const queryWeights = weighQueryTerms(stats, question);
   const { dimensions } = index.manifest.model;
   const similarityOf = (passage: number) =>
-    dot(index.vectors.subarray(passage * dimensions, (passage + 1) * dimensions), queryVector);
+    dotProduct(
+      index.vectors.subarray(passage * dimensions, (passage + 1) * dimensions),
+      queryVector,
+    );
   const coverageOf = (passage: number) =>
     termCoverage(stats, queryWeights, index.passages[passage]!.text);
   const head = ranked.slice(0, opts.gateDepth);
@@ -221,7 +224,7 @@ async function pickBestSentences(
     owners.forEach((owner, i) => {
       if (owner !== position) return;
       const score =
-        (dot(vectors[i]!, queryVector) + termCoverage(stats, queryWeights, texts[i]!)) *
+        (dotProduct(vectors[i]!, queryVector) + termCoverage(stats, queryWeights, texts[i]!)) *
         answerLikeness(texts[i]!);
       if (score > bestScore) {
         bestScore = score;
@@ -259,7 +262,7 @@ function answerLikeness(sentence: string): number {
  * overlapping passages, which groupSameFacts drops instead of listing as corroboration.
  */
 function reportSameFact(a: Candidate, b: Candidate, opts: AnswerOptions): boolean {
-  if (dot(a.bestVector, b.bestVector) >= opts.sameFactSimilarity) return true;
+  if (dotProduct(a.bestVector, b.bestVector) >= opts.sameFactSimilarity) return true;
   let shared = 0;
   for (const bigram of a.bestBigrams) if (b.bestBigrams.has(bigram)) shared++;
   return shared >= opts.sameFactBigrams;
@@ -285,12 +288,6 @@ export function sourceOf(article: SourceRef): SourceRef {
     ...(article.url === undefined ? {} : { url: article.url }),
     ...(article.published === undefined ? {} : { published: article.published }),
   };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
 
 function round(value: number): number {

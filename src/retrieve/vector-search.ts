@@ -34,9 +34,15 @@ export function rowSimilarity(
   a: number,
   b: number,
 ): number {
-  let dot = 0;
-  const oa = a * dimensions;
-  const ob = b * dimensions;
-  for (let d = 0; d < dimensions; d++) dot += vectors[oa + d]! * vectors[ob + d]!;
-  return dot;
+  return dotProduct(
+    vectors.subarray(a * dimensions, (a + 1) * dimensions),
+    vectors.subarray(b * dimensions, (b + 1) * dimensions),
+  );
+}
+
+/** Dot product of two vectors of the same length (the cosine, for unit vectors). */
+export function dotProduct(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
 }

@@ -1,3 +1,4 @@
+import { isMissingFile } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -48,7 +49,7 @@ async function listSiblings(dir: string): Promise<Sibling[]> {
   try {
     names = await readdir(parent);
   } catch (error) {
-    if (isMissing(error)) return [];
+    if (isMissingFile(error)) return [];
     throw error;
   }
   const siblings: Sibling[] = [];
@@ -65,16 +66,12 @@ async function listSiblings(dir: string): Promise<Sibling[]> {
   return siblings;
 }
 
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
 async function exists(target: string): Promise<boolean> {
   try {
     await stat(target);
     return true;
   } catch (error) {
-    if (isMissing(error)) return false;
+    if (isMissingFile(error)) return false;
     throw error;
   }
 }

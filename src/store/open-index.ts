@@ -1,7 +1,7 @@
 import { endianness } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { isMissingFile, UserError } from '../errors.js';
 import { passageOf } from '../ingest/passages.js';
 import type { Passage, Span } from '../ingest/passage.js';
 import {
@@ -30,10 +30,6 @@ const REBUILD_ADVICE = 'Rebuild it with `npm run ingest -- --force`.';
 
 /** Raised (as a cause) when a file of the index is not what this version wrote. */
 class CorruptIndexError extends Error {}
-
-function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
 
 function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new CorruptIndexError(message);
@@ -65,7 +61,7 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
   try {
     json = await readFile(path.join(dir, INDEX_FILES.manifest), 'utf8');
   } catch (error) {
-    if (isMissing(error)) return undefined;
+    if (isMissingFile(error)) return undefined;
     throw error;
   }
   try {
@@ -115,7 +111,7 @@ async function readRequired(dir: string, name: string): Promise<Buffer> {
   try {
     return await readFile(path.join(dir, name));
   } catch (error) {
-    if (isMissing(error)) throw new CorruptIndexError(`${name} is missing`);
+    if (isMissingFile(error)) throw new CorruptIndexError(`${name} is missing`);
     throw error;
   }
 }
