@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { answerQuestion, sourceOf, type AnswerOptions } from '../retrieve/answer-question.js';
 import { calibrateGate } from '../retrieve/calibrate-gate.js';
+import { isUsableGate } from '../retrieve/gate.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
@@ -92,15 +93,21 @@ export async function openCoverage(
 
 /**
  * The Coverage service over a loaded index and its model. Unless `answerOptions.gate` is
- * given, the no-answer gate is first calibrated on this coverage (`calibrateGate`, ~40 probe
- * questions: a fraction of a second).
+ * given, the no-answer gate is the one fitted at ingest and stored in the manifest; an index
+ * without one (built by an older version) has it fitted now (`calibrateGate`: about a second
+ * at BBC size).
  */
 export async function createCoverage(
   index: CorpusIndex,
   embedder: Embedder,
   answerOptions: Partial<AnswerOptions> = {},
 ): Promise<Coverage> {
-  const gate = answerOptions.gate ?? (await calibrateGate({ index, embedder }));
+  const stored = index.manifest.gate;
+  const gate =
+    answerOptions.gate ??
+    (isUsableGate(stored, index.manifest.model.id)
+      ? stored
+      : await calibrateGate({ index, embedder }));
   const options = { ...answerOptions, gate };
   const articles = [...index.articles.values()];
   const sources: SourceRef[] = articles

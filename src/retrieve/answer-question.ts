@@ -4,11 +4,19 @@ import type { Answer, AnswerResult, SourceRef } from './answer-types.js';
 import { groupSameFacts } from './corroborate.js';
 import { maximalMarginalRelevance } from './diversify.js';
 import { cutExcerpt } from './excerpt.js';
-import { gateThresholdsFor, passesGate, type GateEvidence, type GateThresholds } from './gate.js';
-import { rankingFor, rankPassages, type RankingOptions } from './rank-passages.js';
+import { judge, OPEN_GATE, type GateEvidence, type GateModel } from './gate.js';
+import { measureEvidence, sentenceTexts } from './gate-evidence.js';
+import { normalizeQuestion } from './question-text.js';
+import { rankingFor, rankWithSignals, type RankingOptions } from './rank-passages.js';
 import type { Ranked } from './ranked.js';
 import { dotProduct, rowSimilarity } from './vector-search.js';
-import { factBigrams, termCoverage, weighQueryTerms, type TermStats } from './term-overlap.js';
+import {
+  factBigrams,
+  termCoverage,
+  weighQueryTerms,
+  type QueryTerms,
+  type TermStats,
+} from './term-overlap.js';
 
 /** Knobs of answering; defaults in `DEFAULT_ANSWER_OPTIONS`, measured in `npm run eval`. */
 export interface AnswerOptions {
@@ -24,8 +32,16 @@ export interface AnswerOptions {
    * answering time; 6 and 10 gave the same hit@3 on both QA sets.
    */
   readonly pool: number;
-  /** Thresholds of the no-answer gate; by default those calibrated for the index's model. */
-  readonly gate?: GateThresholds;
+  /**
+   * The no-answer gate; by default the one fitted at ingest and stored in the manifest, else
+   * none (every question answered): `createCoverage` fits one when the manifest has none.
+   */
+  readonly gate?: GateModel;
+  /**
+   * A pooled passage after the first must find at least this share of what the best one
+   * finds of the question's terms, so that one matching fact is not padded with noise.
+   */
+  readonly poolCoverageShare: number;
   /** Two candidates report the same fact when their best sentences share this many fact
    * bigrams (see factBigrams), or mean nearly the same (cosine at least sameFactSimilarity). */
   readonly sameFactBigrams: number;
@@ -50,6 +66,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   sameFactSimilarity: 0.9,
   mmrLambda: 0.7,
   excerptChars: 400,
+  poolCoverageShare: 0.5,
 };
 
 /** What answering needs, created once at start-up. */
@@ -77,7 +94,7 @@ export interface Examination {
   readonly ranked: readonly Ranked[];
   readonly evidence: GateEvidence;
   readonly stats: TermStats;
-  readonly queryWeights: ReadonlyMap<string, number>;
+  readonly query: QueryTerms;
   /** Cosine between the question and a passage. */
   similarityOf(passage: number): number;
   /** Share of the question's IDF mass found in a passage. */
@@ -96,29 +113,35 @@ export async function examineQuestion(
 ): Promise<Examination | undefined> {
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
   const { index, embedder } = deps;
-  const [queryVector] = await embedder.embed([question]);
+  const text = normalizeQuestion(question);
+  const [queryVector] = await embedder.embed([text]);
   if (queryVector === undefined || index.passages.length === 0) return undefined;
 
   const ranking = opts.ranking ?? rankingFor(index.manifest.model.id);
-  const ranked = rankPassages(index, question, queryVector, ranking, accept);
+  const signals = rankWithSignals(index, text, queryVector, ranking, accept);
+  const ranked = signals.fused;
   if (ranked.length === 0) return undefined;
 
   const stats = termStats(index);
-  const queryWeights = weighQueryTerms(stats, question);
+  const query = weighQueryTerms(stats, text);
   const { dimensions } = index.manifest.model;
   const similarityOf = (passage: number) =>
     dotProduct(
       index.vectors.subarray(passage * dimensions, (passage + 1) * dimensions),
       queryVector,
     );
-  const coverageOf = (passage: number) =>
-    termCoverage(stats, queryWeights, index.passages[passage]!.text);
-  const head = ranked.slice(0, opts.gateDepth);
-  const evidence = {
-    similarity: Math.max(...head.map((hit) => similarityOf(hit.passage))),
-    termCoverage: Math.max(...head.map((hit) => coverageOf(hit.passage))),
-  };
-  return { queryVector, ranked, evidence, stats, queryWeights, similarityOf, coverageOf };
+  const coverageOf = (passage: number) => termCoverage(stats, query, index.passages[passage]!.text);
+  const head = ranked.slice(0, opts.gateDepth).map((hit) => {
+    const passage = index.passages[hit.passage]!;
+    const article = index.articles.get(passage.articleId)!;
+    return {
+      text: passage.text,
+      sentences: sentenceTexts(article.text, passage.sentences),
+      similarity: similarityOf(hit.passage),
+    };
+  });
+  const evidence = measureEvidence(stats, query, head, signals.lexical);
+  return { queryVector, ranked, evidence, stats, query, similarityOf, coverageOf };
 }
 
 /**
@@ -139,29 +162,21 @@ export async function answerQuestion(
   const declined: Answer = { question, answered: false, results: [] };
   const examined = await examineQuestion(deps, question, opts, accept);
   if (examined === undefined) return declined;
-  const { queryVector, ranked, evidence, stats, queryWeights, similarityOf, coverageOf } = examined;
+  const { queryVector, ranked, evidence, stats, query, coverageOf } = examined;
   const { dimensions } = index.manifest.model;
 
-  const gate = opts.gate ?? gateThresholdsFor(index.manifest.model.id);
+  const verdict = judge(evidence, opts.gate ?? OPEN_GATE);
   opts.onEvidence?.(evidence);
-  if (!passesGate(evidence, gate)) return declined;
+  if (verdict === 'declined') return declined;
 
   // The best passage already passed the gate as part of the head; the others must show some
   // evidence of their own, so that one matching fact is not padded with noise.
-  const secondary = { ...gate, minTermCoverage: gate.minTermCoverage / 2 };
-  const pool = ranked.slice(0, Math.max(opts.pool, 2 * opts.top)).filter(
-    (hit, position) =>
-      position === 0 ||
-      passesGate(
-        {
-          similarity: similarityOf(hit.passage),
-          termCoverage: coverageOf(hit.passage),
-        },
-        secondary,
-      ),
-  );
+  const floor = opts.poolCoverageShare * evidence.termCoverage;
+  const pool = ranked
+    .slice(0, Math.max(opts.pool, 2 * opts.top))
+    .filter((hit, position) => position === 0 || coverageOf(hit.passage) >= floor);
   const topScore = pool[0]!.score;
-  const candidates = await pickBestSentences(deps, stats, queryWeights, queryVector, pool);
+  const candidates = await pickBestSentences(deps, stats, query, queryVector, pool);
   const scored = candidates.map((c) => ({ ...c, relevance: c.relevance / topScore }));
 
   const groups = groupSameFacts(
@@ -190,7 +205,13 @@ export async function answerQuestion(
       alsoReportedBy: group.corroborating.map((c) => sourceOf(index.articles.get(c.articleId)!)),
     };
   });
-  return { question, answered: results.length > 0, results };
+  if (results.length === 0) return declined;
+  return {
+    question,
+    answered: true,
+    confidence: verdict === 'confident' ? 'high' : 'low',
+    results,
+  };
 }
 
 /**
@@ -200,7 +221,7 @@ export async function answerQuestion(
 async function pickBestSentences(
   deps: AnswerDependencies,
   stats: TermStats,
-  queryWeights: ReadonlyMap<string, number>,
+  query: QueryTerms,
   queryVector: Float32Array,
   pool: readonly { passage: number; score: number }[],
 ): Promise<Candidate[]> {
@@ -224,7 +245,7 @@ async function pickBestSentences(
     owners.forEach((owner, i) => {
       if (owner !== position) return;
       const score =
-        (dotProduct(vectors[i]!, queryVector) + termCoverage(stats, queryWeights, texts[i]!)) *
+        (dotProduct(vectors[i]!, queryVector) + termCoverage(stats, query, texts[i]!)) *
         answerLikeness(texts[i]!);
       if (score > bestScore) {
         bestScore = score;
@@ -272,6 +293,7 @@ function termStats(index: CorpusIndex): TermStats {
   return {
     terms: (text) => index.lexical.terms(text),
     documentFrequency: (term) => index.lexical.documentFrequency(term),
+    variants: (term) => index.lexical.variants(term),
     documentCount: index.passages.length,
   };
 }

@@ -23,5 +23,10 @@ export interface AnswerResult {
 export interface Answer {
   readonly question: string;
   readonly answered: boolean;
+  /**
+   * With an answer: `high` when the coverage clearly answers, `low` when it only comes close
+   * ("the coverage doesn't answer this directly; the closest it comes: …").
+   */
+  readonly confidence?: 'high' | 'low';
   readonly results: readonly AnswerResult[];
 }

@@ -1,5 +1,14 @@
+import { lexicalTerms } from '../store/lexical-index.js';
 import { examineQuestion, type AnswerDependencies } from './answer-question.js';
-import { gateThresholdsFor, type GateThresholds } from './gate.js';
+import {
+  GATE_FEATURE_SIGNS,
+  GATE_FEATURES,
+  GATE_VERSION,
+  gateFeatures,
+  type GateEvidence,
+  type GateModel,
+} from './gate.js';
+import { DEFAULT_LOGISTIC, fitLogistic, logisticScore } from './logistic.js';
 
 /**
  * Questions no news coverage should answer, asked of the coverage itself to find out how much
@@ -49,39 +58,153 @@ export const OFF_TOPIC_PROBES: readonly string[] = [
   'What is origami?',
 ];
 
-/** Probe coverage quantile above which the threshold is set, and the margin added to it. */
-const QUANTILE = 0.9;
-const MARGIN = 0.02;
-/**
- * Never demand more than this share of a question's terms: questions in the evaluation sets
- * that the coverage does answer reached at least 0.76 on the BBC corpus.
- */
-const MAX_TERM_COVERAGE = 0.7;
+/** Tuning of the calibration; each value with the measurement that chose it (`npm run eval`). */
+export interface CalibrationOptions {
+  /** Questions generated from the coverage's own sentences (the answerable side). */
+  readonly positives: number;
+  /** Word combinations the coverage never has together (the unanswerable side, with probes). */
+  readonly negatives: number;
+  /**
+   * Share of the generated answerable questions the gate may decline: the operating point.
+   * Generated questions are harder than real ones (words dropped and replaced at random).
+   */
+  readonly falseDeclineRate: number;
+  /** Scores above this quantile of the unanswerable side are answered without reservation. */
+  readonly confidentQuantile: number;
+  /** Chance that each word of a generated question is replaced by an everyday word. */
+  readonly paraphraseRate: number;
+  readonly probes: readonly string[];
+}
+
+export const DEFAULT_CALIBRATION: CalibrationOptions = {
+  positives: 240,
+  negatives: 200,
+  falseDeclineRate: 0.05,
+  confidentQuantile: 0.95,
+  paraphraseRate: 0.3,
+  probes: OFF_TOPIC_PROBES,
+};
 
 /**
- * Tunes the gate to this coverage. How much of an unrelated question's wording turns up in
- * the best passages depends on the coverage: five reports on one story share almost no words
- * with "What is the capital of Australia?" (≤ 0.08), while 2,225 BBC articles on every subject
- * contain most words of most questions (0.27–1.0 for the held-out off-topic questions). So the
- * term-coverage threshold is raised above what the probes reach here (their 90th percentile
- * plus a margin), never below the model's calibrated floor nor above MAX_TERM_COVERAGE.
+ * Everyday words that stand in for a paraphrase in generated questions: the asker's word for
+ * something the coverage words differently ("object" for "opposed").
  */
-export async function calibrateGate(
-  deps: AnswerDependencies,
-  base: GateThresholds = gateThresholdsFor(deps.index.manifest.model.id),
-  probes: readonly string[] = OFF_TOPIC_PROBES,
-): Promise<GateThresholds> {
-  const coverages: number[] = [];
-  for (const probe of probes) {
-    const examined = await examineQuestion(deps, probe);
-    if (examined !== undefined) coverages.push(examined.evidence.termCoverage);
-  }
-  if (coverages.length === 0) return base;
-  const observed = quantile(coverages, QUANTILE) + MARGIN;
-  return {
-    ...base,
-    minTermCoverage: Math.max(base.minTermCoverage, Math.min(MAX_TERM_COVERAGE, observed)),
+const PARAPHRASE_WORDS = `news report latest claim plan deal talks issue problem change future
+  support oppose object warn reject agree rise fall cut boost hit face call push move back
+  deny admit reveal urge demand promise threat fear hope row crisis case move effort`
+  .split(/\s+/)
+  .filter((word) => word !== '');
+
+/** Question frames; generated questions read like the ones people ask. */
+const FRAMES = [
+  'What',
+  'Who',
+  'Why did',
+  'How did',
+  'When did',
+  'Where did',
+  'Did',
+  'Is',
+  'What happened to',
+];
+
+/** A small deterministic PRNG (mulberry32): the same coverage always gets the same gate. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+function seedOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+
+/** Words of a text that carry meaning (the lexical index keeps a term for them). */
+function contentWords(text: string): string[] {
+  return (text.match(WORD) ?? []).filter((word) => lexicalTerms(word).length > 0);
+}
+
+/**
+ * Generates the two sides the gate is fitted on, from the coverage itself:
+ * - answerable: 2–5 content words of one sentence, in order, as keywords or after a question
+ *   frame, with one word replaced by an everyday word in 40% of them (a paraphrase the
+ *   coverage does not use) — or, in 15%, one capitalised name alone ("Lammy");
+ * - unanswerable: the probes, plus 2–4 content words taken from different articles such that
+ *   no passage holds two of them ("sky" and "blue" both occur in the news, never together).
+ */
+export function generateCalibrationQuestions(
+  passages: readonly { readonly articleId: string; readonly sentences: readonly string[] }[],
+  opts: Pick<CalibrationOptions, 'positives' | 'negatives' | 'probes' | 'paraphraseRate'>,
+  seed: number,
+): { positives: string[]; negatives: string[] } {
+  const options = opts;
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const noise = PARAPHRASE_WORDS;
+  const frame = (words: string[]) =>
+    next() < 0.5 ? words.join(' ') : `${pick(FRAMES)} ${words.join(' ')}?`;
+  const positives: string[] = [];
+  if (passages.length === 0) return { positives, negatives: [...options.probes] };
+
+  for (
+    let attempt = 0;
+    positives.length < options.positives && attempt < options.positives * 5;
+    attempt++
+  ) {
+    const words = contentWords(pick(pick(passages).sentences));
+    if (next() < 0.15) {
+      const names = words.slice(1).filter((word) => /^\p{Lu}\p{Ll}{2,}/u.test(word));
+      if (names.length > 0) positives.push(pick(names));
+      continue;
+    }
+    if (words.length < 3) continue;
+    const k = 2 + Math.floor(next() * 4);
+    const span = Math.min(words.length, k + Math.floor(next() * 3));
+    const from = Math.floor(next() * (words.length - span + 1));
+    let chosen = words.slice(from, from + span);
+    while (chosen.length > k) chosen.splice(Math.floor(next() * chosen.length), 1);
+    const kept = chosen.map(() => next() >= opts.paraphraseRate);
+    if (!kept.includes(true)) kept[Math.floor(next() * kept.length)] = true;
+    chosen = chosen.map((word, i) => (kept[i] ? word : pick(noise)));
+    positives.push(frame(chosen));
+  }
+
+  const termSets = passages.map(
+    (passage) => new Set(passage.sentences.flatMap((s) => lexicalTerms(s))),
+  );
+  const together = (a: string, b: string) => termSets.some((terms) => terms.has(a) && terms.has(b));
+  const negatives = [...options.probes];
+  const articles = new Set(passages.map((passage) => passage.articleId)).size;
+  const generated = options.negatives;
+  for (let attempt = 0, made = 0; made < generated && attempt < generated * 10; attempt++) {
+    const k = 2 + Math.floor(next() * 3);
+    const words: string[] = [];
+    const terms: string[] = [];
+    const from = new Set<string>();
+    for (let tries = 0; words.length < k && tries < 20; tries++) {
+      const passage = pick(passages);
+      if (articles > 1 && from.has(passage.articleId)) continue;
+      const word = pick(contentWords(pick(passage.sentences)).concat(['']));
+      const term = lexicalTerms(word)[0];
+      if (term === undefined || terms.some((t) => t === term || together(t, term))) continue;
+      words.push(word);
+      terms.push(term);
+      from.add(passage.articleId);
+    }
+    if (words.length < 2) continue;
+    negatives.push(frame(words));
+    made++;
+  }
+  return { positives, negatives };
 }
 
 /** The q-quantile of `values` (nearest rank). */
@@ -89,4 +212,76 @@ export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[rank] ?? 0;
+}
+
+/**
+ * Fits the no-answer gate to this coverage and its embedding model: generates answerable and
+ * unanswerable questions from the coverage (generateCalibrationQuestions), measures the
+ * gate's evidence for each through the real ranking, fits a logistic model on it, and sets
+ * the answer threshold so that `falseDeclineRate` of the answerable side is declined. The same
+ * procedure serves any model: cosines that mean more (a contextual hub model) get more weight.
+ */
+export async function calibrateGate(
+  deps: AnswerDependencies,
+  options: Partial<CalibrationOptions> = {},
+): Promise<GateModel> {
+  const opts = { ...DEFAULT_CALIBRATION, ...options };
+  const { index } = deps;
+  const passages = index.passages.map((passage) => {
+    const article = index.articles.get(passage.articleId)!;
+    return {
+      articleId: passage.articleId,
+      sentences: passage.sentences.map(([start, end]) => article.text.slice(start, end)),
+    };
+  });
+  const seed = seedOf(
+    Object.values(index.manifest.articles)
+      .map((a) => a.hash)
+      .sort()
+      .join(),
+  );
+  const { positives, negatives } = generateCalibrationQuestions(passages, opts, seed);
+  const measure = async (questions: readonly string[]) => {
+    const evidence: GateEvidence[] = [];
+    for (const question of questions) {
+      const examined = await examineQuestion(deps, question);
+      if (examined !== undefined) evidence.push(examined.evidence);
+    }
+    return evidence;
+  };
+  const yes = (await measure(positives)).map(gateFeatures);
+  const no = (await measure(negatives)).map(gateFeatures);
+  const model = fitLogistic(
+    [...yes, ...no],
+    [...yes.map(() => 1 as const), ...no.map(() => 0 as const)],
+    { ...DEFAULT_LOGISTIC, signs: GATE_FEATURE_SIGNS },
+  );
+  const yesScores = yes.map((x) => logisticScore(model, x));
+  const noScores = no.map((x) => logisticScore(model, x));
+  const answerAt = quantile(yesScores, opts.falseDeclineRate);
+  const confidentAt = Math.max(answerAt, quantile(noScores, opts.confidentQuantile));
+  const share = (scores: number[], at: number) =>
+    round(scores.filter((score) => score >= at).length / Math.max(1, scores.length));
+  return {
+    version: GATE_VERSION,
+    modelId: index.manifest.model.id,
+    features: GATE_FEATURES,
+    mean: model.mean.map(round),
+    scale: model.scale.map(round),
+    weights: model.weights.map(round),
+    bias: round(model.bias),
+    answerAt: round(answerAt),
+    confidentAt: round(confidentAt),
+    calibration: {
+      positives: yes.length,
+      negatives: no.length,
+      positivesAnswered: share(yesScores, answerAt),
+      negativesAnswered: share(noScores, answerAt),
+      positivesConfident: share(yesScores, confidentAt),
+    },
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }

@@ -1,63 +1,120 @@
 /**
  * The no-answer gate: does the coverage answer this question at all? Fusion ranks passages
  * relative to each other, so it always has a "best" passage even for a question about
- * something else entirely; the gate looks at absolute evidence instead.
+ * something else entirely; the gate looks at absolute evidence instead, combined by a small
+ * logistic model that `calibrateGate` fits on each coverage (and each embedding model) at
+ * ingest. Nothing here is tuned by hand per model.
  */
 
-/** Evidence about the best candidates of one question. */
+/** Evidence about the best candidates of one question; see gate-evidence.ts for each. */
 export interface GateEvidence {
-  /** Highest cosine between the question and a top candidate passage. */
+  /** Highest cosine between the question and a top candidate passage (model-specific scale). */
   readonly similarity: number;
-  /** Highest IDF-weighted share of question terms found in a top candidate (0–1). */
+  /** Highest IDF-weighted share of the question's terms found in one top passage (0–1). */
   readonly termCoverage: number;
+  /** That passage's matched IDF mass, in units of the coverage's largest IDF. */
+  readonly matchedMass: number;
+  /** The same for the best single sentence of the top passages: terms found together. */
+  readonly sentenceMass: number;
+  /** log(1 + best BM25 score ÷ the question's IDF mass): how strongly BM25 matched at all. */
+  readonly lexicalStrength: number;
+  /** (best − third best BM25 score) ÷ best: one clear match rather than many weak ones. */
+  readonly lexicalGap: number;
+  /** Share of the question's IDF mass in terms the coverage never uses (nor a variant). */
+  readonly unknownShare: number;
 }
 
-/** Thresholds of the gate; see `gateThresholdsFor`. */
-export interface GateThresholds {
-  /** Answer when the best term coverage reaches this… */
-  readonly minTermCoverage: number;
-  /** …and the best similarity reaches this. */
-  readonly minSimilarity: number;
-  /** Answer on meaning alone (no shared terms needed) above this similarity. */
-  readonly semanticOnly: number;
-}
+/** The evidence the gate's model reads, in the order of its weights. */
+export const GATE_FEATURES = [
+  'similarity',
+  'termCoverage',
+  'matchedMass',
+  'sentenceMass',
+  'lexicalStrength',
+  'lexicalGap',
+  'unknownShare',
+] as const satisfies readonly (keyof GateEvidence)[];
+
+/** Direction of each feature's effect on answerability (logistic.ts `signs`). */
+export const GATE_FEATURE_SIGNS: readonly (-1 | 0 | 1)[] = [1, 1, 1, 1, 1, 1, -1];
+
+/** Bumped when the features or their meaning change: a stored model of another version is refitted. */
+export const GATE_VERSION = 1;
 
 /**
- * Calibrated with `npm run eval` on the seed QA set (31 on-topic, 8 off-topic questions).
- * Term coverage separates the two groups with a margin: on-topic questions reach at least
- * 0.21, off-topic ones at most 0.08, so the threshold sits at 0.15. It is lexical, so it means
- * the same for every model.
- *
- * Similarity is per model (cosines are not comparable across models). Bundled model: off-topic
- * questions reached 0.25 but shared no term (so coverage already declines them), on-topic ones
- * at least 0.26; 0.2 guards against a term match whose passage means something else. No
- * off-topic question came near 0.8, where meaning alone is trusted. A model nobody calibrated here (hub models
- * cannot be downloaded on the development machine) relies on term coverage only.
+ * A fitted gate, stored in the index manifest (`gate`): a logistic model over standardised
+ * evidence, and two operating points on its score.
  */
-const TERM_COVERAGE = 0.15;
-const CALIBRATED: Readonly<Record<string, GateThresholds>> = {
-  'coverage-bot/glove-sif-100d': {
-    minTermCoverage: TERM_COVERAGE,
-    minSimilarity: 0.2,
-    semanticOnly: 0.8,
-  },
-};
-const UNCALIBRATED: GateThresholds = {
-  minTermCoverage: TERM_COVERAGE,
-  minSimilarity: -1,
-  semanticOnly: Infinity,
-};
-
-/** The gate thresholds for answers embedded with `modelId`. */
-export function gateThresholdsFor(modelId: string): GateThresholds {
-  return CALIBRATED[modelId] ?? UNCALIBRATED;
+export interface GateModel {
+  readonly version: number;
+  /** The embedding model whose cosines the weights were fitted on. */
+  readonly modelId: string;
+  readonly features: readonly string[];
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+  /** Answer at or above this score (chosen for a stated false-decline rate)… */
+  readonly answerAt: number;
+  /** …and say so without reservation from this score up (above most off-topic probes). */
+  readonly confidentAt: number;
+  /** How the calibration went, for `npm run eval` and the closing note. */
+  readonly calibration?: Readonly<Record<string, number>>;
 }
 
-/** True when the evidence is strong enough to answer. */
-export function passesGate(evidence: GateEvidence, thresholds: GateThresholds): boolean {
-  if (evidence.similarity >= thresholds.semanticOnly) return true;
+/** How sure the gate is: `declined` means the coverage does not answer the question. */
+export type GateVerdict = 'confident' | 'low' | 'declined';
+
+/** A gate that answers everything (for measuring ranking alone). */
+export const OPEN_GATE: GateModel = {
+  version: GATE_VERSION,
+  modelId: '*',
+  features: GATE_FEATURES,
+  mean: GATE_FEATURES.map(() => 0),
+  scale: GATE_FEATURES.map(() => 1),
+  weights: GATE_FEATURES.map(() => 0),
+  bias: 0,
+  answerAt: -Infinity,
+  confidentAt: -Infinity,
+};
+
+/** The feature vector of some evidence, in GATE_FEATURES order. */
+export function gateFeatures(evidence: GateEvidence): number[] {
+  return GATE_FEATURES.map((name) => evidence[name]);
+}
+
+/** The gate model's score (log-odds that the coverage answers) for some evidence. */
+export function gateScore(evidence: GateEvidence, model: GateModel): number {
+  const x = gateFeatures(evidence);
+  let score = model.bias;
+  for (let i = 0; i < x.length; i++) {
+    score += (model.weights[i] ?? 0) * ((x[i]! - (model.mean[i] ?? 0)) / (model.scale[i] ?? 1));
+  }
+  return score;
+}
+
+/** The gate's verdict on some evidence. */
+export function judge(evidence: GateEvidence, model: GateModel): GateVerdict {
+  const score = gateScore(evidence, model);
+  if (score >= model.confidentAt) return 'confident';
+  return score >= model.answerAt ? 'low' : 'declined';
+}
+
+/** True when a stored gate model fits this index's embedding model and this code. */
+export function isUsableGate(model: unknown, modelId: string): model is GateModel {
+  if (typeof model !== 'object' || model === null) return false;
+  const m = model as Partial<GateModel>;
   return (
-    evidence.termCoverage >= thresholds.minTermCoverage &&
-    evidence.similarity >= thresholds.minSimilarity
+    m.version === GATE_VERSION &&
+    m.modelId === modelId &&
+    Array.isArray(m.weights) &&
+    m.weights.length === GATE_FEATURES.length &&
+    Array.isArray(m.mean) &&
+    m.mean.length === GATE_FEATURES.length &&
+    Array.isArray(m.scale) &&
+    m.scale.length === GATE_FEATURES.length &&
+    typeof m.bias === 'number' &&
+    typeof m.answerAt === 'number' &&
+    typeof m.confidentAt === 'number'
   );
 }

@@ -55,6 +55,24 @@ export function rankPassages(
   options: RankingOptions = DEFAULT_RANKING,
   accept?: (passage: number) => boolean,
 ): Ranked[] {
+  return rankWithSignals(index, question, queryVector, options, accept).fused;
+}
+
+/** The fused ranking and the lists it was fused from (the gate reads the BM25 scores). */
+export interface RankedSignals {
+  readonly fused: Ranked[];
+  readonly vector: readonly Ranked[];
+  readonly lexical: readonly Ranked[];
+}
+
+/** Like rankPassages, keeping the vector and BM25 lists. */
+export function rankWithSignals(
+  index: CorpusIndex,
+  question: string,
+  queryVector: Float32Array,
+  options: RankingOptions = DEFAULT_RANKING,
+  accept?: (passage: number) => boolean,
+): RankedSignals {
   const { dimensions } = index.manifest.model;
   const vector =
     options.mode === 'lexical'
@@ -62,13 +80,17 @@ export function rankPassages(
       : searchVectors(index.vectors, dimensions, queryVector, options.depth, accept);
   const lexical =
     options.mode === 'vector' ? [] : index.lexical.search(question, options.depth, accept);
-  if (options.mode === 'vector') return vector;
-  if (options.mode === 'lexical') return lexical;
+  if (options.mode === 'vector') return { fused: vector, vector, lexical };
+  if (options.mode === 'lexical') return { fused: lexical, vector, lexical };
   const fused = reciprocalRankFusion([vector, lexical], {
     k: options.rrfK,
     weights: [options.vectorWeight, options.lexicalWeight],
   });
-  return options.articleBoost > 0 ? boostByArticle(index, fused, options.articleBoost) : fused;
+  return {
+    fused: options.articleBoost > 0 ? boostByArticle(index, fused, options.articleBoost) : fused,
+    vector,
+    lexical,
+  };
 }
 
 /** Adds to each passage a share of the summed scores of its article's other passages. */

@@ -7,17 +7,76 @@ export interface TermStats {
   terms(text: string): string[];
   /** Passages containing the term; 0 for a term the coverage never uses. */
   documentFrequency(term: string): number;
+  /** Spelling variants the coverage uses for a term it never uses (see LexicalIndex). */
+  variants(term: string): string[];
   /** Passages in the coverage. */
   readonly documentCount: number;
 }
 
-/** IDF weights of a question's distinct terms. A term the coverage never uses weighs most. */
-export function weighQueryTerms(stats: TermStats, question: string): Map<string, number> {
+/**
+ * How much a spelling variant counts against the exact term: "Zelensky" is found when the
+ * coverage writes "Zelenskyy", but a chance neighbour ("Macron"/"macro") must not pass for a
+ * full match.
+ */
+export const VARIANT_CREDIT = 0.7;
+
+/**
+ * Words that frame a question rather than name what it is about ("What happened in Alaska?",
+ * "Tell me about the summit"): an article rarely uses them, so as content they would weigh
+ * most and make the coverage look as if it missed the point. Stems, as the index has them.
+ */
+const QUESTION_FRAME_TERMS: ReadonlySet<string> = new Set([
+  'happen',
+  'think',
+  'know',
+  'tell',
+  'mean',
+  'explain',
+  'describ',
+  'anyth',
+  'someth',
+  'thing',
+  'latest',
+  'detail',
+  'inform',
+]);
+
+/** A question's distinct terms: IDF weights, and the variants of terms the coverage lacks. */
+export interface QueryTerms {
+  readonly weights: ReadonlyMap<string, number>;
+  readonly variants: ReadonlyMap<string, readonly string[]>;
+  /** Sum of the weights. */
+  readonly total: number;
+}
+
+/**
+ * IDF weights of a question's distinct terms. A term the coverage never uses weighs most,
+ * unless it has a spelling variant in the coverage: then it weighs as that variant does.
+ */
+export function weighQueryTerms(stats: TermStats, question: string): QueryTerms {
   const weights = new Map<string, number>();
+  const variants = new Map<string, readonly string[]>();
   for (const term of stats.terms(question)) {
-    if (!weights.has(term)) weights.set(term, inverseDocumentFrequency(stats, term));
+    if (weights.has(term) || QUESTION_FRAME_TERMS.has(term)) continue;
+    const found = stats.documentFrequency(term) > 0 ? [] : stats.variants(term);
+    if (found.length > 0) variants.set(term, found);
+    weights.set(term, inverseDocumentFrequency(stats, found[0] ?? term));
   }
-  return weights;
+  let total = 0;
+  for (const weight of weights.values()) total += weight;
+  return { weights, variants, total };
+}
+
+/** IDF mass of the question's terms found among `present` (variants at VARIANT_CREDIT). */
+export function matchedMass(query: QueryTerms, present: ReadonlySet<string>): number {
+  let found = 0;
+  for (const [term, weight] of query.weights) {
+    if (present.has(term)) found += weight;
+    else if (query.variants.get(term)?.some((variant) => present.has(variant))) {
+      found += VARIANT_CREDIT * weight;
+    }
+  }
+  return found;
 }
 
 /**
@@ -25,18 +84,9 @@ export function weighQueryTerms(stats: TermStats, question: string): Map<string,
  * is there, 0 when none is. An off-topic question ("the capital of Australia") scores near 0
  * against every passage because its distinctive terms are absent from the coverage.
  */
-export function termCoverage(
-  stats: TermStats,
-  queryWeights: ReadonlyMap<string, number>,
-  text: string,
-): number {
-  let total = 0;
-  for (const weight of queryWeights.values()) total += weight;
-  if (total === 0) return 0;
-  const present = new Set(stats.terms(text));
-  let found = 0;
-  for (const [term, weight] of queryWeights) if (present.has(term)) found += weight;
-  return found / total;
+export function termCoverage(stats: TermStats, query: QueryTerms, text: string): number {
+  if (query.total === 0) return 0;
+  return matchedMass(query, new Set(stats.terms(text))) / query.total;
 }
 
 /** Inverse document frequency of a term, as BM25 weighs it (never negative). */

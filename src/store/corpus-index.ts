@@ -23,6 +23,11 @@ export interface Manifest {
   readonly builtAt: string;
   /** Seconds the build took. */
   readonly buildSeconds: number;
+  /**
+   * The no-answer gate fitted on this coverage at ingest (retrieve/gate.ts `GateModel`; kept
+   * opaque here, since the store sits below retrieval). Absent in older indexes.
+   */
+  readonly gate?: unknown;
 }
 
 /** An article as stored in the index: its source and cleaned text (for quoting and checks). */
@@ -48,6 +53,11 @@ export interface LexicalIndex {
   terms(text: string): string[];
   /** In how many passages `term` (an analysed term) occurs; 0 when unknown. */
   documentFrequency(term: string): number;
+  /**
+   * Spelling variants the coverage uses for a term it never uses ("zelenski" → "zelenskyi"),
+   * closest first; empty for a term the coverage knows or that is too short to vary.
+   */
+  variants(term: string): string[];
 }
 
 /** Everything answering needs, loaded into memory once at start-up. */

@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import type { Passage } from '../ingest/passage.js';
 import type { LexicalHit, LexicalIndex } from './corpus-index.js';
@@ -13,7 +14,7 @@ import type { LexicalHit, LexicalIndex } from './corpus-index.js';
  * Bumped whenever the tokeniser or the stored shape changes: terms indexed by one version do
  * not match queries processed by another, so an index of another version must be rebuilt.
  */
-export const LEXICAL_VERSION = 1;
+export const LEXICAL_VERSION = 2;
 
 /**
  * Common English function words. They appear in nearly every passage, so BM25 gives them
@@ -48,6 +49,9 @@ function tokenize(text: string): string[] {
  */
 function analyseToken(token: string): string | null {
   const folded = token
+    // Zero-width and other format characters ("Vance\u200b") are invisible to a reader and
+    // must be to the index too.
+    .replace(/\p{Cf}+/gu, '')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
@@ -86,6 +90,21 @@ export function lexicalTerms(text: string): string[] {
     if (term !== null) terms.push(term);
   }
   return terms;
+}
+
+/**
+ * Spelling variants of a term the coverage never uses: transliterated names ("Zelensky",
+ * "Zelenskyy", "Zelenskiy") and typos differ from the coverage's spelling by an edit or two.
+ * Only terms of at least MIN_VARIANT_LENGTH letters get variants (short words have too many
+ * neighbours: "war"/"was"), one edit below 8 letters and two from 8, and the first letter
+ * must agree (names rarely vary there, and it halves chance matches such as "macron"/"micron").
+ */
+const MIN_VARIANT_LENGTH = 5;
+
+/** Most edits between a query term and a variant of it (0: no variants for this term). */
+export function variantDistance(term: string): number {
+  if (term.length < MIN_VARIANT_LENGTH || !/^\p{L}+$/u.test(term)) return 0;
+  return term.length < 8 ? 1 : 2;
 }
 
 type Field = 'text' | 'title';
@@ -148,10 +167,30 @@ function wrap(
   // A loaded index brings them (counted from its file, which is then let go: holding the
   // parsed file beside MiniSearch doubled the index's memory); a fresh build counts on first use.
   let frequencies = known;
+  const documentFrequency = (term: string) => {
+    frequencies ??= documentFrequencies(miniSearch.toJSON());
+    return frequencies.get(term) ?? 0;
+  };
+  let vocabulary: SearchableMap<number> | undefined;
+  const variants = (term: string): string[] => {
+    const distance = variantDistance(term);
+    if (distance === 0 || documentFrequency(term) > 0) return [];
+    frequencies ??= documentFrequencies(miniSearch.toJSON());
+    vocabulary ??= SearchableMap.from(frequencies);
+    return [...vocabulary.fuzzyGet(term, distance)]
+      .filter(([candidate]) => candidate[0] === term[0] && candidate !== term)
+      .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || a[0].localeCompare(b[0]))
+      .map(([candidate]) => candidate);
+  };
+  // A term the coverage never uses matches its spelling variants (at MiniSearch's reduced
+  // fuzzy weight); known terms match exactly, so variants never dilute a term that is there.
+  const fuzzy = (term: string) =>
+    documentFrequency(term) === 0 && variants(term).length > 0 ? variantDistance(term) : false;
   return {
     search(query, limit, accept) {
       if (limit <= 0) return [];
       const results = miniSearch.search(query, {
+        fuzzy,
         ...(boost === undefined ? {} : { boost }),
         ...(accept === undefined ? {} : { filter: (result) => accept(result.id as number) }),
       });
@@ -163,10 +202,8 @@ function wrap(
       return hits;
     },
     terms: lexicalTerms,
-    documentFrequency(term) {
-      frequencies ??= documentFrequencies(miniSearch.toJSON());
-      return frequencies.get(term) ?? 0;
-    },
+    documentFrequency,
+    variants,
     toJSON: () => ({ version: LEXICAL_VERSION, fields, index: miniSearch.toJSON() }),
   };
 }

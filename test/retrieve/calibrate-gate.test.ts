@@ -1,8 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calibrateGate, OFF_TOPIC_PROBES, quantile } from '../../src/retrieve/calibrate-gate.js';
-import { gateThresholdsFor } from '../../src/retrieve/gate.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { ingestCorpus } from '../../src/app/ingest-corpus.js';
+import { memoryLogger } from '../../src/log.js';
+import { answerQuestion } from '../../src/retrieve/answer-question.js';
+import {
+  calibrateGate,
+  generateCalibrationQuestions,
+  OFF_TOPIC_PROBES,
+  quantile,
+} from '../../src/retrieve/calibrate-gate.js';
+import { isUsableGate } from '../../src/retrieve/gate.js';
+import { lexicalTerms } from '../../src/store/lexical-index.js';
+import { openIndex } from '../../src/store/open-index.js';
+import { fakeEmbedder } from '../store/fake-embedder.js';
 import { readQaSet } from '../../scripts/eval/qa-set.js';
-import { openSeedCoverage, REPO_ROOT, type SeedCoverage } from '../helpers/seed-coverage.js';
+import {
+  openSeedCoverage,
+  REPO_ROOT,
+  SEED_ARTICLES,
+  type SeedCoverage,
+} from '../helpers/seed-coverage.js';
 import path from 'node:path';
 
 describe('quantile', () => {
@@ -13,6 +31,50 @@ describe('quantile', () => {
   });
 });
 
+describe('generateCalibrationQuestions', () => {
+  const passages = [
+    { articleId: 'a', sentences: ['The council approved new bus lanes on Tuesday.'] },
+    { articleId: 'b', sentences: ['Striker Baros signed for Lyon after a long saga.'] },
+    { articleId: 'c', sentences: ['Shares in the chipmaker rose sharply in Tokyo trading.'] },
+  ];
+  const options = {
+    positives: 30,
+    negatives: 30,
+    probes: ['What is origami?'],
+    paraphraseRate: 0.3,
+  };
+
+  it('GIVEN a seed THEN the same questions every time', () => {
+    expect(generateCalibrationQuestions(passages, options, 7)).toEqual(
+      generateCalibrationQuestions(passages, options, 7),
+    );
+  });
+
+  it('GIVEN generated unanswerable questions THEN no passage holds two of their terms', () => {
+    const { negatives } = generateCalibrationQuestions(passages, options, 7);
+    expect(negatives[0]).toBe('What is origami?');
+    const sets = passages.map((p) => new Set(lexicalTerms(p.sentences.join(' '))));
+    for (const question of negatives.slice(1)) {
+      const terms = lexicalTerms(
+        question.replace(
+          /^(What|Who|Why did|How did|When did|Where did|Did|Is|What happened to) /,
+          '',
+        ),
+      );
+      for (const set of sets) expect(terms.filter((t) => set.has(t)).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('GIVEN generated answerable questions THEN each keeps at least one word of the coverage', () => {
+    const { positives } = generateCalibrationQuestions(passages, options, 7);
+    expect(positives.length).toBeGreaterThan(10);
+    const vocabulary = new Set(lexicalTerms(passages.flatMap((p) => p.sentences).join(' ')));
+    for (const question of positives) {
+      expect(lexicalTerms(question).some((t) => vocabulary.has(t))).toBe(true);
+    }
+  });
+});
+
 describe('calibrateGate', () => {
   let seeds: SeedCoverage;
   beforeAll(async () => {
@@ -20,23 +82,49 @@ describe('calibrateGate', () => {
   });
   afterAll(() => seeds.dispose());
 
-  it('GIVEN probes that share no wording with the coverage THEN the model floor stays', async () => {
+  it('GIVEN the seed coverage THEN the fitted gate declines the probes and answers its own questions', async () => {
     const deps = { index: seeds.index, embedder: seeds.embedder };
-    const base = gateThresholdsFor(seeds.index.manifest.model.id);
-    const gate = await calibrateGate(deps, base, ['What do pandas eat?']);
-    expect(gate).toEqual(base);
+    const gate = await calibrateGate(deps);
+    expect(isUsableGate(gate, seeds.index.manifest.model.id)).toBe(true);
+    expect(gate.calibration!.positivesAnswered).toBeGreaterThanOrEqual(0.94);
+    let declined = 0;
+    for (const probe of OFF_TOPIC_PROBES) {
+      const answer = await answerQuestion(deps, probe, { gate });
+      if (!answer.answered) declined++;
+    }
+    expect(declined / OFF_TOPIC_PROBES.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('GIVEN probes that do share wording THEN the threshold rises above them, within the cap', async () => {
+  it('GIVEN the same coverage twice THEN the same gate (deterministic)', async () => {
     const deps = { index: seeds.index, embedder: seeds.embedder };
-    const base = gateThresholdsFor(seeds.index.manifest.model.id);
-    // Questions about the story itself, posing as probes: the coverage contains their words.
-    const gate = await calibrateGate(deps, base, [
-      'What did Vance say about Russia?',
-      'Did Trump meet Putin in Alaska?',
-    ]);
-    expect(gate.minTermCoverage).toBeGreaterThan(base.minTermCoverage);
-    expect(gate.minTermCoverage).toBeLessThanOrEqual(0.7);
+    expect(await calibrateGate(deps, { positives: 40, negatives: 20 })).toEqual(
+      await calibrateGate(deps, { positives: 40, negatives: 20 }),
+    );
+  });
+
+  it('GIVEN another embedding model THEN the same procedure fits it without any hand-set value', async () => {
+    // A different model (hashed bag of words): its cosines mean something else entirely.
+    const embedder = fakeEmbedder();
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'coverage-gate-'));
+    try {
+      await ingestCorpus({
+        articlesDir: SEED_ARTICLES,
+        indexDir: scratch,
+        embedder,
+        log: memoryLogger(),
+      });
+      const index = await openIndex(scratch);
+      const gate = await calibrateGate({ index, embedder });
+      expect(gate.modelId).toBe(embedder.id);
+      expect(gate.modelId).not.toBe(seeds.index.manifest.model.id);
+      const deps = { index, embedder };
+      const answered = await answerQuestion(deps, 'What concessions has Russia made?', { gate });
+      const declined = await answerQuestion(deps, 'How do I knit a scarf?', { gate });
+      expect(answered.answered).toBe(true);
+      expect(declined.answered).toBe(false);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 
   it('GIVEN the evaluation sets THEN no probe is one of their held-out questions', async () => {

@@ -1,24 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { gateThresholdsFor, passesGate } from '../../src/retrieve/gate.js';
+import {
+  GATE_FEATURES,
+  gateScore,
+  isUsableGate,
+  judge,
+  OPEN_GATE,
+  type GateEvidence,
+  type GateModel,
+} from '../../src/retrieve/gate.js';
 import { outletsOf, resolveSource } from '../../src/retrieve/source-filter.js';
 import { UserError } from '../../src/errors.js';
 
-describe('passesGate', () => {
-  const thresholds = { minTermCoverage: 0.5, minSimilarity: 0.3, semanticOnly: 0.8 };
-  it('GIVEN shared terms and some similarity THEN it answers', () => {
-    expect(passesGate({ similarity: 0.4, termCoverage: 0.6 }, thresholds)).toBe(true);
-  });
-  it('GIVEN no shared terms THEN only a very close meaning answers', () => {
-    expect(passesGate({ similarity: 0.7, termCoverage: 0 }, thresholds)).toBe(false);
-    expect(passesGate({ similarity: 0.85, termCoverage: 0 }, thresholds)).toBe(true);
-  });
-  it('GIVEN an uncalibrated model THEN shared terms decide, whatever the similarity', () => {
-    const gate = gateThresholdsFor('some/unknown-model');
-    expect(passesGate({ similarity: 0.99, termCoverage: 0.05 }, gate)).toBe(false);
-    expect(passesGate({ similarity: -0.5, termCoverage: 0.9 }, gate)).toBe(true);
-  });
+const evidence = (termCoverage: number): GateEvidence => ({
+  similarity: 0.5,
+  termCoverage,
+  matchedMass: 1,
+  sentenceMass: 1,
+  lexicalStrength: 1,
+  lexicalGap: 0.5,
+  unknownShare: 0,
 });
 
+/** A gate that reads term coverage only: score = 10 × (coverage − 0.5). */
+const coverageGate: GateModel = {
+  ...OPEN_GATE,
+  modelId: 'test/model',
+  weights: GATE_FEATURES.map((name) => (name === 'termCoverage' ? 10 : 0)),
+  mean: GATE_FEATURES.map((name) => (name === 'termCoverage' ? 0.5 : 0)),
+  answerAt: 0,
+  confidentAt: 2,
+};
+
+describe('judge', () => {
+  it('GIVEN a score below the answer threshold THEN declined; between THEN low; above THEN confident', () => {
+    expect(gateScore(evidence(0.6), coverageGate)).toBeCloseTo(1);
+    expect(judge(evidence(0.4), coverageGate)).toBe('declined');
+    expect(judge(evidence(0.6), coverageGate)).toBe('low');
+    expect(judge(evidence(0.9), coverageGate)).toBe('confident');
+  });
+  it('GIVEN the open gate THEN everything is answered', () => {
+    expect(judge(evidence(0), OPEN_GATE)).toBe('confident');
+  });
+  it('GIVEN a stored gate of another model or version THEN it is not used', () => {
+    expect(isUsableGate(coverageGate, 'test/model')).toBe(true);
+    expect(isUsableGate(coverageGate, 'other/model')).toBe(false);
+    expect(isUsableGate({ ...coverageGate, version: 0 }, 'test/model')).toBe(false);
+    expect(isUsableGate({ ...coverageGate, weights: [1] }, 'test/model')).toBe(false);
+    expect(isUsableGate(undefined, 'test/model')).toBe(false);
+  });
+});
 describe('resolveSource', () => {
   const articles = [
     { id: '001', title: 'A', outlet: 'Real News Now' },

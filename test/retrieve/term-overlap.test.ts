@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   factBigrams,
   termCoverage,
+  VARIANT_CREDIT,
   weighQueryTerms,
   type TermStats,
 } from '../../src/retrieve/term-overlap.js';
@@ -9,7 +10,8 @@ import {
 /** Whitespace words, lower-cased, as the analysed terms; df from a tiny fixed corpus. */
 const stats: TermStats = {
   terms: (text) => text.toLowerCase().match(/[a-z]+/g) ?? [],
-  documentFrequency: (term) => ({ russia: 9, made: 5, concessions: 2 })[term] ?? 0,
+  documentFrequency: (term) => ({ russia: 9, made: 5, concessions: 2, zelenskyy: 3 })[term] ?? 0,
+  variants: (term) => (term === 'zelensky' ? ['zelenskyy'] : []),
   documentCount: 10,
 };
 
@@ -30,7 +32,19 @@ describe('termCoverage', () => {
 
   it('GIVEN a term the coverage never uses THEN it weighs most', () => {
     const weights = weighQueryTerms(stats, 'capital australia russia');
-    expect(weights.get('australia')!).toBeGreaterThan(weights.get('russia')!);
+    expect(weights.weights.get('australia')!).toBeGreaterThan(weights.weights.get('russia')!);
+  });
+
+  it('GIVEN a spelling variant the coverage uses THEN it counts, but less than the exact term', () => {
+    const query = weighQueryTerms(stats, 'zelensky');
+    const variant = termCoverage(stats, query, 'zelenskyy spoke');
+    expect(variant).toBeCloseTo(VARIANT_CREDIT);
+    expect(termCoverage(stats, query, 'zelensky spoke')).toBe(1);
+  });
+
+  it('GIVEN question framing words THEN they are not counted as what the question is about', () => {
+    const framed = weighQueryTerms(stats, 'tell happen concessions');
+    expect([...framed.weights.keys()]).toEqual(['concessions']);
   });
 });
 

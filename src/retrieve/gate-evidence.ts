@@ -1,0 +1,61 @@
+import type { Span } from '../ingest/passage.js';
+import type { GateEvidence } from './gate.js';
+import type { Ranked } from './ranked.js';
+import { matchedMass, type QueryTerms, type TermStats } from './term-overlap.js';
+
+/** A top candidate passage as the gate sees it. */
+export interface HeadPassage {
+  readonly text: string;
+  /** Its sentences' texts. */
+  readonly sentences: readonly string[];
+  /** Cosine with the question. */
+  readonly similarity: number;
+}
+
+/**
+ * Measures the gate's evidence (see GateEvidence) from the best fused passages and the BM25
+ * list. Masses are divided by the coverage's largest IDF (a term in one passage), so that they
+ * mean the same on five articles and on five thousand.
+ */
+export function measureEvidence(
+  stats: TermStats,
+  query: QueryTerms,
+  head: readonly HeadPassage[],
+  lexical: readonly Ranked[],
+): GateEvidence {
+  const unit = Math.log(1 + Math.max(1, stats.documentCount));
+  let similarity = head.length === 0 ? 0 : -Infinity;
+  let bestMass = 0;
+  let bestSentenceMass = 0;
+  for (const passage of head) {
+    similarity = Math.max(similarity, passage.similarity);
+    bestMass = Math.max(bestMass, matchedMass(query, new Set(stats.terms(passage.text))));
+    for (const sentence of passage.sentences) {
+      bestSentenceMass = Math.max(
+        bestSentenceMass,
+        matchedMass(query, new Set(stats.terms(sentence))),
+      );
+    }
+  }
+  let unknown = 0;
+  for (const [term, weight] of query.weights) {
+    if (stats.documentFrequency(term) === 0 && !query.variants.has(term)) unknown += weight;
+  }
+  const total = query.total;
+  const top = lexical[0]?.score ?? 0;
+  const third = lexical[2]?.score ?? 0;
+  return {
+    similarity,
+    termCoverage: total === 0 ? 0 : bestMass / total,
+    matchedMass: bestMass / unit,
+    sentenceMass: bestSentenceMass / unit,
+    lexicalStrength: total === 0 ? 0 : Math.log1p(top / total),
+    lexicalGap: top > 0 ? (top - third) / top : 0,
+    unknownShare: total === 0 ? 1 : unknown / total,
+  };
+}
+
+/** The texts of a passage's sentences. */
+export function sentenceTexts(articleText: string, sentences: readonly Span[]): string[] {
+  return sentences.map(([start, end]) => articleText.slice(start, end));
+}
