@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -102,3 +103,23 @@ describe('GIVEN the seed QA set (test/fixtures/qa.json)', () => {
     }
   });
 });
+
+const BBC = path.resolve(REPO_ROOT, '../shared/corpora/bbc');
+const bbcPresent = existsSync(BBC);
+if (!bbcPresent) console.warn(`${BBC} not found: the BBC QA set's expect strings are not checked.`);
+
+describe.skipIf(!bbcPresent)(
+  'GIVEN the BBC QA set (test/fixtures/bbc-qa.json) and the BBC corpus',
+  () => {
+    it('THEN every expect string occurs in a listed article body, and the set is sound', async () => {
+      const set = await readQaSet(path.join(REPO_ROOT, 'test/fixtures/bbc-qa.json'));
+      const { articles: bbc } = await readArticles(BBC);
+      expect(findSetProblems(set, new Map(bbc.map((a) => [a.id, a.text])))).toEqual([]);
+      expect(set.onTopic.length).toBeGreaterThanOrEqual(40);
+      expect(set.offTopic.length).toBeGreaterThanOrEqual(30);
+      expect(set.onTopic.every((q) => q.articles !== undefined && q.articles.length > 0)).toBe(
+        true,
+      );
+    });
+  },
+);
