@@ -1,217 +1,268 @@
 /**
- * `npm run eval`: measures answering quality and prints the table behind the design choices.
- * - Seed QA set (test/fixtures/qa.json): hit@1, hit@3, MRR of each ranking variant through the
- *   whole answer pipeline, with the no-answer gate open (ranking alone is measured).
- * - BBC QA set (test/fixtures/bbc-qa.json) over ../shared/corpora/bbc: the same measures.
- * - BBC known-item search: each of 300 sampled articles' title as the query; hit@k / MRR@10
- *   by article (a lexical-friendly task: titles share words with their articles).
- * - Gate: the evidence of on-topic and off-topic questions of each QA set, and its accuracy.
+ * `npm run eval`: answering quality on the evaluation sets, through the answering service as
+ * the product builds it (`createCoverage`: its gate, its defaults), per set, per half (tune /
+ * held-out) and per question style.
+ *
+ * - seeds: test/fixtures/qa.json over data/articles;
+ * - bbc: test/fixtures/bbc-qa.json over ../shared/corpora/bbc;
+ * - headlines: BBC titles asked as questions with titles not indexed (scripts/eval/headlines.ts
+ *   gives the sampling rule); hit@k and MRR@10 by article, top 10.
+ *
+ * Indexes persist under .cache/eval/<model>/ and are updated by the product's incremental
+ * ingest, so a re-run costs the questions only. `--ablations` adds the ranking-variant tables.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { ingestCorpus } from '../src/app/ingest-corpus.js';
+import { fileURLToPath } from 'node:url';
+import { formatHelp, parseFlags, type FlagSpecs } from '../src/cli/args.js';
 import type { Embedder } from '../src/embed/embedder.js';
-import { BUNDLED_MODEL_ID, loadEmbedder } from '../src/embed/load-embedder.js';
-import { memoryLogger } from '../src/log.js';
-import { answerQuestion, type AnswerOptions } from '../src/retrieve/answer-question.js';
-import { calibrateGate } from '../src/retrieve/calibrate-gate.js';
-import { passesGate, type GateEvidence, type GateThresholds } from '../src/retrieve/gate.js';
+import { isUserError, UserError } from '../src/errors.js';
 import {
-  DEFAULT_RANKING,
-  rankingFor,
-  rankPassages,
-  type RankingOptions,
-} from '../src/retrieve/rank-passages.js';
-import type { CorpusIndex } from '../src/store/corpus-index.js';
-import { openIndex } from '../src/store/open-index.js';
-import { hitRank, readQaSet, summarise } from './eval/qa-set.js';
+  ablateHeadlines,
+  ablateQaSet,
+  formatAblations,
+  type AblationRow,
+} from './eval/ablations.js';
+import {
+  evaluateHeadlines,
+  evaluateQaSet,
+  openEvalCoverage,
+  type AnswerableResult,
+} from './eval/evaluate.js';
+import { sampleHeadlines } from './eval/headlines.js';
+import { modelSlug, prepareIndex, withoutTitles } from './eval/indexes.js';
+import { loadEvalEmbedder } from './eval/model.js';
+import { readQaSet } from './eval/qa-set.js';
+import { formatSet, summariseSet, type EvalSummary, type SetSummary } from './eval/report.js';
+import type { Half } from './eval/split.js';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const OPEN_GATE = { minTermCoverage: 0, minSimilarity: -Infinity, semanticOnly: -Infinity };
+const USAGE = `Usage: npm run eval -- [options]
 
-const BUNDLED = rankingFor(BUNDLED_MODEL_ID);
-const variants: { name: string; options: Partial<AnswerOptions> }[] = [
-  { name: 'vector only', options: { ranking: { ...DEFAULT_RANKING, mode: 'vector' } } },
-  { name: 'BM25 only', options: { ranking: { ...DEFAULT_RANKING, mode: 'lexical' } } },
-  { name: 'hybrid RRF k=60, equal votes', options: { ranking: DEFAULT_RANKING } },
-  {
-    name: 'hybrid RRF k=60, BM25 ×2',
-    options: { ranking: { ...DEFAULT_RANKING, lexicalWeight: 2 } },
-  },
-  { name: 'hybrid RRF k=10, equal votes', options: { ranking: { ...DEFAULT_RANKING, rrfK: 10 } } },
-  {
-    name: 'hybrid RRF k=10, BM25 ×2',
-    options: { ranking: { ...DEFAULT_RANKING, rrfK: 10, lexicalWeight: 2 } },
-  },
-  { name: 'hybrid RRF k=10, BM25 ×3 (default)', options: { ranking: BUNDLED } },
-  {
-    name: 'hybrid RRF k=20, BM25 ×4',
-    options: { ranking: { ...DEFAULT_RANKING, rrfK: 20, lexicalWeight: 4 } },
-  },
-  { name: 'default + article boost 0.3', options: { ranking: { ...BUNDLED, articleBoost: 0.3 } } },
-  { name: 'default, no MMR (λ=1)', options: { mmrLambda: 1 } },
-  { name: 'default, MMR λ=0.5', options: { mmrLambda: 0.5 } },
-  { name: 'default, pool 10 (6 by default)', options: { pool: 10 } },
-  {
-    name: 'default, no corroboration',
-    options: { sameFactBigrams: Infinity, sameFactSimilarity: Infinity },
-  },
-];
+Measures answering quality (hit@1, hit@3, MRR, false declines, off-topic declines) per set,
+half and question style, through the answering service as the product runs it.`;
 
-function pct(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
+export const EVAL_FLAGS = {
+  set: {
+    type: 'string',
+    valueName: 'SETS',
+    description: 'comma-separated: seeds, bbc, headlines (default all three)',
+  },
+  half: { type: 'string', valueName: 'HALF', description: 'tune, test or all (default all)' },
+  json: { type: 'boolean', description: 'print one JSON summary on stdout (diffable)' },
+  model: {
+    type: 'string',
+    valueName: 'ID|DIR',
+    description: 'embedding model: an id, bundled, or a model folder (default bundled)',
+  },
+  verbose: {
+    type: 'boolean',
+    short: 'v',
+    description: 'list failures: question, expected, what came first, gate evidence',
+  },
+  ablations: { type: 'boolean', description: 'also measure the ranking variants (slower)' },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+} as const satisfies FlagSpecs;
+
+export const SET_NAMES = ['seeds', 'bbc', 'headlines'] as const;
+type SetName = (typeof SET_NAMES)[number];
+
+export interface EvalArgs {
+  readonly sets: readonly SetName[];
+  readonly halves: readonly Half[];
+  readonly json: boolean;
+  readonly model: string | undefined;
+  readonly verbose: boolean;
+  readonly ablations: boolean;
 }
 
-async function buildIndex(articlesDir: string, indexDir: string, embedder: Embedder) {
-  const log = memoryLogger();
-  const summary = await ingestCorpus({ articlesDir, indexDir, embedder, log });
-  return summary;
-}
-
-async function evalQa(label: string, file: string, index: CorpusIndex, embedder: Embedder) {
-  const qa = await readQaSet(path.join(root, file));
-  console.log(`\n${label} (${file}): ${qa.onTopic.length} questions, top 3 results, gate open\n`);
-  console.log('| variant | hit@1 | hit@3 | MRR |');
-  console.log('| --- | --- | --- | --- |');
-  for (const variant of variants) {
-    const ranks: number[] = [];
-    for (const { question, expect, articles } of qa.onTopic) {
-      const answer = await answerQuestion({ index, embedder }, question, {
-        ...variant.options,
-        gate: OPEN_GATE,
-      });
-      ranks.push(hitRank(answer, expect, articles));
+export function parseEvalArgs(argv: readonly string[]): EvalArgs | 'help' {
+  const { values } = parseFlags(argv, EVAL_FLAGS, { command: 'npm run eval --' });
+  if (values.help) return 'help';
+  const sets = (values.set ?? SET_NAMES.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const name of sets) {
+    if (!(SET_NAMES as readonly string[]).includes(name)) {
+      throw new UserError(
+        `--set "${name}" is not a set: use ${SET_NAMES.join(', ')} (comma-separated).`,
+      );
     }
-    const s = summarise(ranks);
-    console.log(`| ${variant.name} | ${pct(s.hit1)} | ${pct(s.hit3)} | ${s.mrr.toFixed(3)} |`);
   }
-  // The gate as the product runs it: calibrated on this coverage with held-out probes.
-  const gate = await calibrateGate({ index, embedder });
-  const gated = [];
-  for (const { question, expect, articles } of qa.onTopic) {
-    const answer = await answerQuestion({ index, embedder }, question, { gate });
-    gated.push(hitRank(answer, expect, articles));
+  const half = values.half ?? 'all';
+  if (!['tune', 'test', 'all'].includes(half)) {
+    throw new UserError(`--half "${half}" is not a half: use tune, test or all.`);
   }
-  const g = summarise(gated);
-  console.log(
-    `| default, with the no-answer gate | ${pct(g.hit1)} | ${pct(g.hit3)} | ${g.mrr.toFixed(3)} |`,
-  );
-  const on = await evidenceOf(
-    index,
-    embedder,
-    qa.onTopic.map((q) => q.question),
-  );
-  const off = await evidenceOf(index, embedder, qa.offTopic);
-  reportGate(label, gate, on, off);
+  return {
+    sets: [...new Set(sets)] as SetName[],
+    halves: half === 'all' ? ['tune', 'test'] : [half as Half],
+    json: values.json === true,
+    model: values.model,
+    verbose: values.verbose === true,
+    ablations: values.ablations === true,
+  };
 }
 
-async function evidenceOf(index: CorpusIndex, embedder: Embedder, questions: readonly string[]) {
-  const evidence: { question: string; evidence: GateEvidence }[] = [];
-  for (const question of questions) {
-    await answerQuestion({ index, embedder }, question, {
-      gate: OPEN_GATE,
-      onEvidence: (e) => evidence.push({ question, evidence: e }),
-    });
-  }
-  return evidence;
+export interface EvalDeps {
+  /** The repository (test/fixtures, data/articles). */
+  readonly root: string;
+  /** The BBC corpus; absent ⇒ its sets are skipped, saying so. */
+  readonly bbcDir: string;
+  /** Where indexes persist between runs. */
+  readonly cacheDir: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
 }
 
-function reportGate(
-  label: string,
-  gate: GateThresholds,
-  on: readonly { question: string; evidence: GateEvidence }[],
-  off: readonly { question: string; evidence: GateEvidence }[],
+export function defaultEvalDeps(root: string): EvalDeps {
+  return {
+    root,
+    bbcDir: path.resolve(root, '../shared/corpora/bbc'),
+    cacheDir: path.join(root, '.cache/eval'),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}
+
+/** Runs `npm run eval` with `argv`; returns the exit code. */
+export async function runEvalCli(argv: readonly string[], deps: EvalDeps): Promise<number> {
+  const args = parseEvalArgs(argv);
+  if (args === 'help') {
+    deps.stdout(`${formatHelp(USAGE, EVAL_FLAGS)}\n`);
+    return 0;
+  }
+  const started = performance.now();
+  const note = (text: string) => deps.stderr(`${text}\n`);
+  const embedder = await loadEvalEmbedder(args.model, deps.root, note);
+  try {
+    const summary = await evaluate(args, deps, embedder, note);
+    const seconds = (performance.now() - started) / 1000;
+    const result: EvalSummary = { ...summary, seconds: Number(seconds.toFixed(2)) };
+    if (args.json) deps.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    else deps.stdout(`${summary.text}\n`);
+    note(`Evaluated in ${seconds.toFixed(1)} s.`);
+    return 0;
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+async function evaluate(
+  args: EvalArgs,
+  deps: EvalDeps,
+  embedder: Embedder,
+  note: (text: string) => void,
+): Promise<Omit<EvalSummary, 'seconds'> & { text: string }> {
+  const cache = path.join(deps.cacheDir, modelSlug(embedder.id));
+  const sets: Record<string, SetSummary & { ablations?: AblationRow[] }> = {};
+  const skipped: Record<string, string> = {};
+  const text: string[] = [
+    `# Evaluation: ${embedder.id} (${embedder.dimensions}d), halves: ${args.halves.join(', ')}`,
+  ];
+
+  if (args.sets.includes('seeds')) {
+    const prepared = await prepareIndex(
+      path.join(deps.root, 'data/articles'),
+      path.join(cache, 'seeds'),
+      embedder,
+    );
+    note(
+      `seeds index ready in ${prepared.seconds.toFixed(2)} s (${prepared.embedded} passages embedded)`,
+    );
+    const qa = await readQaSet(path.join(deps.root, 'test/fixtures/qa.json'));
+    const target = await openEvalCoverage(prepared.index, embedder);
+    const results = await evaluateQaSet(target, qa, args.halves);
+    const set = summariseSet(results.answerable, results.offTopic, args.verbose);
+    text.push('', formatSet('Seeds (test/fixtures/qa.json)', set));
+    if (args.ablations) {
+      const rows = await ablateQaSet(
+        prepared.index,
+        embedder,
+        qa.onTopic.filter((q) => args.halves.includes(q.half)),
+      );
+      text.push('', formatAblations('seeds, top 3, gate open', rows));
+      sets.seeds = { ...set, ablations: rows };
+    } else sets.seeds = set;
+  }
+
+  const wantsBbc = args.sets.includes('bbc') || args.sets.includes('headlines');
+  if (wantsBbc && !existsSync(deps.bbcDir)) {
+    const reason = `${deps.bbcDir} not found`;
+    for (const name of ['bbc', 'headlines'] as const)
+      if (args.sets.includes(name)) skipped[name] = reason;
+    note(`${reason}: BBC sets skipped.`);
+    text.push('', `(${reason}: BBC sets skipped)`);
+  } else if (wantsBbc) {
+    const prepared = await prepareIndex(deps.bbcDir, path.join(cache, 'bbc'), embedder);
+    note(
+      `BBC index ready in ${prepared.seconds.toFixed(2)} s (${prepared.embedded} passages embedded)`,
+    );
+    if (args.sets.includes('bbc')) {
+      const qa = await readQaSet(path.join(deps.root, 'test/fixtures/bbc-qa.json'));
+      const target = await openEvalCoverage(prepared.index, embedder);
+      const results = await evaluateQaSet(target, qa, args.halves);
+      const set = summariseSet(results.answerable, results.offTopic, args.verbose);
+      text.push('', formatSet('BBC questions (test/fixtures/bbc-qa.json)', set));
+      if (args.ablations) {
+        const rows = await ablateQaSet(
+          prepared.index,
+          embedder,
+          qa.onTopic.filter((q) => args.halves.includes(q.half)),
+        );
+        text.push('', formatAblations('BBC questions, top 3, gate open', rows));
+        sets.bbc = { ...set, ablations: rows };
+      } else sets.bbc = set;
+    }
+    if (args.sets.includes('headlines')) {
+      const untitled = withoutTitles(prepared.index);
+      const queries = sampleHeadlines(untitled.articles.values());
+      const target = await openEvalCoverage(untitled, embedder);
+      const results: AnswerableResult[] = await evaluateHeadlines(target, queries, args.halves);
+      const set = summariseSet(results, undefined, args.verbose);
+      text.push(
+        '',
+        formatSet(
+          `BBC headline→article (${results.length} titles, not indexed; top 10, by article)`,
+          set,
+          {
+            mrr: 'MRR@10',
+          },
+        ),
+      );
+      if (args.ablations) {
+        const rows = await ablateHeadlines(
+          untitled,
+          embedder,
+          queries.filter((q) => args.halves.includes(q.half)),
+        );
+        text.push('', formatAblations('headline→article, ranking alone', rows, 'MRR@10'));
+        sets.headlines = { ...set, ablations: rows };
+      } else sets.headlines = set;
+    }
+  }
+  return {
+    model: { id: embedder.id, dimensions: embedder.dimensions },
+    halves: args.halves,
+    sets,
+    skipped,
+    text: text.join('\n'),
+  };
+}
+
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 ) {
-  const fmt = (e: GateEvidence) =>
-    `sim ${e.similarity.toFixed(3)} cov ${e.termCoverage.toFixed(3)}`;
-  const answered = on.filter((q) => passesGate(q.evidence, gate)).length;
-  const declined = off.filter((q) => !passesGate(q.evidence, gate)).length;
-  console.log(`\nGate on ${label} (${JSON.stringify(gate)}):`);
-  console.log(
-    `  on-topic answered: ${answered}/${on.length}; off-topic declined: ${declined}/${off.length}`,
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  runEvalCli(process.argv.slice(2), defaultEvalDeps(root)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `${isUserError(error) ? error.message : String((error as Error).stack ?? error)}\n`,
+      );
+      process.exitCode = 1;
+    },
   );
-  const weakestOn = [...on]
-    .sort((a, b) => a.evidence.termCoverage - b.evidence.termCoverage)
-    .slice(0, 4);
-  const strongestOff = [...off]
-    .sort((a, b) => b.evidence.termCoverage - a.evidence.termCoverage)
-    .slice(0, 4);
-  for (const q of weakestOn) console.log(`  weakest on-topic   ${fmt(q.evidence)}  ${q.question}`);
-  for (const q of strongestOff)
-    console.log(`  strongest off-topic ${fmt(q.evidence)}  ${q.question}`);
-  if (process.env.EVAL_DUMP) {
-    for (const q of on) console.log(`  ON  ${fmt(q.evidence)}  ${q.question}`);
-    for (const q of off) console.log(`  OFF ${fmt(q.evidence)}  ${q.question}`);
-  }
-  for (const q of on.filter((q) => !passesGate(q.evidence, gate))) {
-    console.log(`  declined on-topic  ${fmt(q.evidence)}  ${q.question}`);
-  }
-  for (const q of off.filter((q) => passesGate(q.evidence, gate))) {
-    console.log(`  answered off-topic ${fmt(q.evidence)}  ${q.question}`);
-  }
-}
-
-/** Deterministic sample of `count` items (a fixed-stride walk, no randomness to seed). */
-function sample<T>(items: readonly T[], count: number): T[] {
-  const step = Math.max(1, Math.floor(items.length / count));
-  return items.filter((_, i) => i % step === 0).slice(0, count);
-}
-
-async function evalBbc(index: CorpusIndex, embedder: Embedder) {
-  const articles = sample([...index.articles.values()], 300);
-  console.log(
-    `\nBBC known-item search: ${articles.length} titles as queries, ${index.passages.length} passages\n`,
-  );
-  console.log('| ranking | hit@1 | hit@3 | MRR@10 |');
-  console.log('| --- | --- | --- | --- |');
-  const rankings: { name: string; options: RankingOptions }[] = variants
-    .filter((v) => v.options.ranking !== undefined)
-    .map((v) => ({ name: v.name, options: v.options.ranking! }));
-  const vectors = await embedder.embed(articles.map((a) => a.title));
-  for (const { name, options } of rankings) {
-    const ranks = articles.map((article, i) => {
-      const ranked = rankPassages(index, article.title, vectors[i]!, options);
-      const order: string[] = [];
-      for (const hit of ranked) {
-        const id = index.passages[hit.passage]!.articleId;
-        if (!order.includes(id)) order.push(id);
-        if (order.length === 10) break;
-      }
-      return order.indexOf(article.id) + 1;
-    });
-    const s = summarise(ranks);
-    console.log(`| ${name} | ${pct(s.hit1)} | ${pct(s.hit3)} | ${s.mrr.toFixed(3)} |`);
-  }
-}
-
-const embedder = await loadEmbedder({
-  model: BUNDLED_MODEL_ID,
-  explicit: true,
-  cacheDir: path.join(root, '.cache/models'),
-  hubTimeoutMs: 1000,
-  warn: (m) => console.error(m),
-});
-const scratch = await mkdtemp(path.join(os.tmpdir(), 'coverage-eval-'));
-try {
-  await buildIndex(path.join(root, 'data/articles'), path.join(scratch, 'seeds'), embedder);
-  await evalQa(
-    'Seed QA set',
-    'test/fixtures/qa.json',
-    await openIndex(path.join(scratch, 'seeds')),
-    embedder,
-  );
-  const bbc = path.resolve(root, '../shared/corpora/bbc');
-  if (existsSync(bbc) && process.env.EVAL_SKIP_BBC === undefined) {
-    await buildIndex(bbc, path.join(scratch, 'bbc'), embedder);
-    const index = await openIndex(path.join(scratch, 'bbc'));
-    await evalQa('BBC QA set', 'test/fixtures/bbc-qa.json', index, embedder);
-    await evalBbc(index, embedder);
-  } else {
-    console.log(`\n(${bbc} not found: BBC evaluation skipped)`);
-  }
-} finally {
-  await rm(scratch, { recursive: true, force: true });
-  await embedder.dispose();
 }

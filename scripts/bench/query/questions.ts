@@ -7,13 +7,17 @@ import { readFile } from 'node:fs/promises';
 /** `test/fixtures/qa.json`: on-topic questions carry expected quotes, off-topic ones are bare. */
 interface QaFile {
   readonly onTopic: readonly { readonly question: string }[];
-  readonly offTopic: readonly string[];
+  /** Bare strings, or objects with the question, its style and half (scripts/eval/qa-set.ts). */
+  readonly offTopic: readonly (string | { readonly question: string })[];
 }
 
 /** Every question (on- and off-topic) of the seed QA set `test/fixtures/qa.json`. */
 export async function seedQuestions(qaFile: string): Promise<string[]> {
   const qa = JSON.parse(await readFile(qaFile, 'utf8')) as QaFile;
-  return [...qa.onTopic.map((entry) => entry.question), ...qa.offTopic];
+  return [
+    ...qa.onTopic.map((entry) => entry.question),
+    ...qa.offTopic.map((entry) => (typeof entry === 'string' ? entry : entry.question)),
+  ];
 }
 
 /**

@@ -38,7 +38,7 @@ describe('seedQuestions', () => {
     expect(questions[0]).toBe('What concessions does Vance say Russia has made?');
     expect(questions).toContain('What is the capital of Australia?');
     expect(
-      questions.every((question) => typeof question === 'string' && question.endsWith('?')),
+      questions.every((question) => typeof question === 'string' && question.trim() !== ''),
     ).toBe(true);
   });
 });
