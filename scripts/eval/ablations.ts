@@ -16,7 +16,7 @@ import type { CorpusIndex } from '../../src/store/corpus-index.js';
 import type { HeadlineQuery } from './headlines.js';
 import { hitRank, summarise, type QaSet } from './qa-set.js';
 
-const OPEN_GATE = { minTermCoverage: 0, minSimilarity: -Infinity, semanticOnly: -Infinity };
+import { OPEN_GATE } from '../../src/retrieve/gate.js';
 
 const BUNDLED = rankingFor(BUNDLED_MODEL_ID);
 const VARIANTS: { name: string; options: Partial<AnswerOptions> }[] = [
