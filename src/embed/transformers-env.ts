@@ -104,10 +104,15 @@ let queue: Promise<unknown> = Promise.resolve();
 export function withModelSource<T>(
   settings: ModelSourceSettings,
   load: () => Promise<T>,
+  cacheDir?: string,
 ): Promise<T> {
   const run = async (): Promise<T> => {
     env.allowLocalModels = true;
     env.localModelPath = settings.modelsDir;
+    // transformers.js 4.3 reads config.json through `env.cacheDir` in one place (model file
+    // selection) even when the call passes `cache_dir`: without this, a model already in the
+    // download cache is fetched from the hub again in a new process, and fails offline.
+    if (cacheDir !== undefined) env.cacheDir = cacheDir;
     env.allowRemoteModels = settings.remote;
     if (settings.remote) {
       env.remoteHost = settings.hubUrl;
