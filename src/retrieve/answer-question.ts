@@ -3,7 +3,8 @@ import type { CorpusIndex } from '../store/corpus-index.js';
 import type { Answer, AnswerResult, SourceRef } from './answer-types.js';
 import { groupSameFacts } from './corroborate.js';
 import { maximalMarginalRelevance } from './diversify.js';
-import { cutExcerpt } from './excerpt.js';
+import { expectedAnswerType, holdsAnswer } from './answer-type.js';
+import { cutExcerpt, isHeading } from './excerpt.js';
 import { judge, OPEN_GATE, type GateEvidence, type GateModel } from './gate.js';
 import { measureEvidence, sentenceTexts } from './gate-evidence.js';
 import { normalizeQuestion } from './question-text.js';
@@ -50,6 +51,11 @@ export interface AnswerOptions {
   readonly mmrLambda: number;
   /** Longest excerpt, in characters (before the ellipses). */
   readonly excerptChars: number;
+  /**
+   * How much more a sentence (and its passage) counts when it holds the kind of answer the
+   * question asks for (a date for "when", a number for "how many"; answer-type.ts).
+   */
+  readonly answerTypeBonus: number;
   /** Sees the gate's evidence for every question (for calibration, `npm run eval`). */
   readonly onEvidence?: (evidence: GateEvidence) => void;
 }
@@ -67,6 +73,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   mmrLambda: 0.7,
   excerptChars: 400,
   poolCoverageShare: 0.5,
+  answerTypeBonus: 0.3,
 };
 
 /** What answering needs, created once at start-up. */
@@ -176,7 +183,7 @@ export async function answerQuestion(
     .slice(0, Math.max(opts.pool, 2 * opts.top))
     .filter((hit, position) => position === 0 || coverageOf(hit.passage) >= floor);
   const topScore = pool[0]!.score;
-  const candidates = await pickBestSentences(deps, stats, query, queryVector, pool);
+  const candidates = await pickBestSentences(deps, stats, query, queryVector, pool, question, opts);
   const scored = candidates.map((c) => ({ ...c, relevance: c.relevance / topScore }));
 
   const groups = groupSameFacts(
@@ -184,27 +191,36 @@ export async function answerQuestion(
     (c) => c.articleId,
     (a, b) => reportSameFact(a, b, opts),
   );
-  const chosen = maximalMarginalRelevance(
+  // Every group in MMR order; then the first `top` whose quotes show no sentence that an
+  // earlier result already shows (overlapping passages of one article share sentences).
+  const ordered = maximalMarginalRelevance(
     groups,
     (g) => g.lead.relevance,
     (g, h) => rowSimilarity(index.vectors, dimensions, g.lead.passage, h.lead.passage),
-    opts.top,
+    groups.length,
     opts.mmrLambda,
   );
-
-  const results: AnswerResult[] = chosen.map((group) => {
+  const shown: { articleId: string; start: number; end: number }[] = [];
+  const results: AnswerResult[] = [];
+  for (const group of ordered) {
+    if (results.length >= opts.top) break;
     const lead = group.lead;
     const passage = index.passages[lead.passage]!;
     const article = index.articles.get(passage.articleId)!;
     const excerpt = cutExcerpt(article.text, passage.sentences, lead.best, opts.excerptChars);
-    return {
+    const repeats = shown.some(
+      (s) => s.articleId === article.id && s.start < excerpt.end && excerpt.start < s.end,
+    );
+    if (repeats) continue;
+    shown.push({ articleId: article.id, start: excerpt.start, end: excerpt.end });
+    results.push({
       text: excerpt.text,
       highlight: excerpt.highlight,
       score: round(lead.relevance),
       source: sourceOf(article),
       alsoReportedBy: group.corroborating.map((c) => sourceOf(index.articles.get(c.articleId)!)),
-    };
-  });
+    });
+  }
   if (results.length === 0) return declined;
   return {
     question,
@@ -224,7 +240,10 @@ async function pickBestSentences(
   query: QueryTerms,
   queryVector: Float32Array,
   pool: readonly { passage: number; score: number }[],
+  question: string,
+  opts: AnswerOptions,
 ): Promise<Candidate[]> {
+  const wanted = expectedAnswerType(question);
   const { index, embedder } = deps;
   const texts: string[] = [];
   const owners: number[] = [];
@@ -244,9 +263,11 @@ async function pickBestSentences(
     let sentence = 0;
     owners.forEach((owner, i) => {
       if (owner !== position) return;
+      const holds = wanted !== undefined && holdsAnswer(texts[i]!, wanted, question);
       const score =
         (dotProduct(vectors[i]!, queryVector) + termCoverage(stats, query, texts[i]!)) *
-        answerLikeness(texts[i]!);
+        answerLikeness(texts[i]!) *
+        (holds ? 1 + opts.answerTypeBonus : 1);
       if (score > bestScore) {
         bestScore = score;
         best = sentence;
@@ -254,10 +275,12 @@ async function pickBestSentences(
       sentence++;
     });
     const first = owners.indexOf(position);
+    const bestText = texts[first + best]!;
+    const answers = wanted !== undefined && holdsAnswer(bestText, wanted, question);
     return {
       passage: hit.passage,
       articleId: passage.articleId,
-      relevance: hit.score,
+      relevance: hit.score * (answers ? 1 + opts.answerTypeBonus : 1),
       best,
       bestBigrams: factBigrams(stats, texts[first + best]!),
       bestVector: vectors[first + best]!,
@@ -272,10 +295,17 @@ async function pickBestSentences(
  * match, so they are discounted rather than excluded.
  */
 function answerLikeness(sentence: string): number {
+  if (isHeading(sentence)) return HEADING_LIKENESS;
   const interrogative = sentence.includes('?');
   const short = sentence.split(/\s+/u).length < 6;
   return (interrogative ? 0.5 : 1) * (short ? 0.5 : 1);
 }
+
+/**
+ * A heading or a bare list label is never the answer: it is quoted only when nothing else in
+ * the passage matches at all.
+ */
+const HEADING_LIKENESS = 0.05;
 
 /**
  * Whether two candidates report the same fact: their best sentences share enough fact word

@@ -33,18 +33,22 @@ export function cutExcerpt(
   let first = best;
   let last = best;
   const width = (a: number, b: number) => sentences[b]![1] - sentences[a]![0];
+  // A subheading is not part of what the reporting says: the quote never grows over one.
+  const quotable = (i: number) => !isHeading(articleText.slice(sentences[i]![0], sentences[i]![1]));
   for (let grew = true; grew;) {
     grew = false;
-    if (last + 1 < sentences.length && width(first, last + 1) <= maxChars) {
+    if (last + 1 < sentences.length && quotable(last + 1) && width(first, last + 1) <= maxChars) {
       last++;
       grew = true;
     }
-    if (first > 0 && width(first - 1, last) <= maxChars) {
+    if (first > 0 && quotable(first - 1) && width(first - 1, last) <= maxChars) {
       first--;
       grew = true;
     }
   }
-  const start = sentences[first]![0];
+  // A list item's bullet is layout, not words: the quote starts after it.
+  const bullet = BULLET.exec(articleText.slice(sentences[first]![0], sentences[first]![1]));
+  const start = sentences[first]![0] + (bullet?.[0].length ?? 0);
   let end = sentences[last]![1];
   if (end - start > maxChars) {
     // Only the best sentence is left and it is too long: keep its opening words.
@@ -57,6 +61,20 @@ export function cutExcerpt(
   const before = insideParagraph(articleText, start, -1) ? ELLIPSIS : '';
   const after = insideParagraph(articleText, end, +1) ? ELLIPSIS : '';
   return { text: `${before}${quoted}${after}`, highlight, start, end };
+}
+
+/** A list marker at the start of a line: "• ", "- ", "* ", "– ". */
+const BULLET = /^[•●▪◦·*–—-]\s+/u;
+
+/**
+ * A subheading or a bare list label ("The Path Forward", "• Sanctions"): a short line of at
+ * most eight words that does not end like a sentence.
+ */
+export function isHeading(sentence: string): boolean {
+  const text = sentence.trim().replace(BULLET, '');
+  if (text === '') return true;
+  if (/[.!?…:;"”’)\]]$/u.test(text)) return false;
+  return text.split(/\s+/u).length <= 8;
 }
 
 /** True when text continues in the same paragraph beyond `offset` in `direction`. */

@@ -38,8 +38,15 @@ export function measureEvidence(
     }
   }
   let unknown = 0;
+  let unknownNames = 0;
+  let names = 0;
   for (const [term, weight] of query.weights) {
-    if (stats.documentFrequency(term) === 0 && !query.variants.has(term)) unknown += weight;
+    const missing = stats.documentFrequency(term) === 0 && !query.variants.has(term);
+    if (missing) unknown += weight;
+    if (query.names.has(term)) {
+      names += weight;
+      if (missing) unknownNames += weight;
+    }
   }
   const total = query.total;
   const top = lexical[0]?.score ?? 0;
@@ -52,6 +59,7 @@ export function measureEvidence(
     lexicalStrength: total === 0 ? 0 : Math.log1p(top / total),
     lexicalGap: top > 0 ? (top - third) / top : 0,
     unknownShare: total === 0 ? 1 : unknown / total,
+    unknownNameShare: names === 0 ? 0 : unknownNames / names,
   };
 }
 

@@ -22,6 +22,12 @@ export interface GateEvidence {
   readonly lexicalGap: number;
   /** Share of the question's IDF mass in terms the coverage never uses (nor a variant). */
   readonly unknownShare: number;
+  /**
+   * The same among the names the question capitalises. An unknown everyday word is often a
+   * paraphrase ("soldiers" for "troops"); an unknown name ("Brazil") is a question about
+   * something the coverage does not report.
+   */
+  readonly unknownNameShare: number;
 }
 
 /** The evidence the gate's model reads, in the order of its weights. */
@@ -33,13 +39,14 @@ export const GATE_FEATURES = [
   'lexicalStrength',
   'lexicalGap',
   'unknownShare',
+  'unknownNameShare',
 ] as const satisfies readonly (keyof GateEvidence)[];
 
 /** Direction of each feature's effect on answerability (logistic.ts `signs`). */
-export const GATE_FEATURE_SIGNS: readonly (-1 | 0 | 1)[] = [1, 1, 1, 1, 1, 1, -1];
+export const GATE_FEATURE_SIGNS: readonly (-1 | 0 | 1)[] = [1, 1, 1, 1, 1, 1, -1, -1];
 
 /** Bumped when the features or their meaning change: a stored model of another version is refitted. */
-export const GATE_VERSION = 1;
+export const GATE_VERSION = 2;
 
 /**
  * A fitted gate, stored in the index manifest (`gate`): a logistic model over standardised

@@ -45,6 +45,8 @@ const QUESTION_FRAME_TERMS: ReadonlySet<string> = new Set([
 export interface QueryTerms {
   readonly weights: ReadonlyMap<string, number>;
   readonly variants: ReadonlyMap<string, readonly string[]>;
+  /** Terms the question writes capitalised: names of people, places, organisations. */
+  readonly names: ReadonlySet<string>;
   /** Sum of the weights. */
   readonly total: number;
 }
@@ -56,6 +58,7 @@ export interface QueryTerms {
 export function weighQueryTerms(stats: TermStats, question: string): QueryTerms {
   const weights = new Map<string, number>();
   const variants = new Map<string, readonly string[]>();
+  const names = nameTerms(stats, question);
   for (const term of stats.terms(question)) {
     if (weights.has(term) || QUESTION_FRAME_TERMS.has(term)) continue;
     const found = stats.documentFrequency(term) > 0 ? [] : stats.variants(term);
@@ -64,7 +67,29 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
   }
   let total = 0;
   for (const weight of weights.values()) total += weight;
-  return { weights, variants, total };
+  return { weights, variants, names, total };
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}’'.-]*/gu;
+
+/**
+ * Terms of the words a question capitalises, and of the years it gives. The first word of a longer question is
+ * capitalised anyway ("Explain…"), and in Title Case Headlines every word is, which says
+ * nothing about names; a one- or two-word question ("Rubio") is taken as written.
+ */
+function nameTerms(stats: TermStats, question: string): Set<string> {
+  const words = question.match(WORD) ?? [];
+  const names = new Set<string>();
+  const capitalised = words.filter(
+    (word, i) => /^\p{Lu}/u.test(word) && (i > 0 || words.length <= 2),
+  );
+  if (words.length > 2 && capitalised.length === words.length - 1) return names;
+
+  // A year names an event as surely as a name does ("the World Cup in 2022").
+  const years = words.filter((word) => /^(?:1[89]|20)\d\d$/u.test(word));
+  for (const word of [...capitalised, ...years])
+    for (const term of stats.terms(word)) names.add(term);
+  return names;
 }
 
 /** IDF mass of the question's terms found among `present` (variants at VARIANT_CREDIT). */

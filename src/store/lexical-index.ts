@@ -14,7 +14,7 @@ import type { LexicalHit, LexicalIndex } from './corpus-index.js';
  * Bumped whenever the tokeniser or the stored shape changes: terms indexed by one version do
  * not match queries processed by another, so an index of another version must be rebuilt.
  */
-export const LEXICAL_VERSION = 2;
+export const LEXICAL_VERSION = 3;
 
 /**
  * Common English function words. They appear in nearly every passage, so BM25 gives them
@@ -31,6 +31,32 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
   while who whom why will with would you your yours yourself yourselves also said says say`
     .split(/\s+/)
     .filter((word) => word !== ''),
+);
+
+/**
+ * Irregular verb forms the Porter stemmer cannot join to their verb ("made" and "makes",
+ * "met" and "meet", "won" and "wins"): a headline says "Russia makes concessions" where the
+ * article says "Russia has made concessions". Past forms and participles of common news verbs.
+ */
+const IRREGULAR_FORMS: ReadonlyMap<string, string> = new Map(
+  `made:make met:meet won:win took:take taken:take gave:give given:give went:go gone:go
+  came:come saw:see seen:see told:tell found:find thought:think brought:bring bought:buy
+  sold:sell held:hold kept:keep lost:lose paid:pay sent:send spent:spend
+  stood:stand struck:strike fell:fall fallen:fall rose:rise risen:rise began:begin
+  begun:begin broke:break broken:break chose:choose chosen:choose drove:drive driven:drive
+  ate:eat eaten:eat flew:fly flown:fly forgot:forget forgotten:forget froze:freeze
+  frozen:freeze grew:grow grown:grow hid:hide hidden:hide knew:know known:know led:lead
+  meant:mean ran:run rang:ring rung:ring sang:sing sung:sing sank:sink sunk:sink
+  spoke:speak spoken:speak stole:steal stolen:steal swore:swear sworn:swear threw:throw
+  thrown:throw wore:wear worn:wear wrote:write written:write fought:fight caught:catch
+  taught:teach sought:seek built:build felt:feel heard:hear laid:lay lent:lend slept:sleep
+  shot:shoot shut:shut sat:sit understood:understand withdrew:withdraw withdrawn:withdraw
+  overtook:overtake undertook:undertake became:become forbade:forbid forbidden:forbid
+  dealt:deal fled:flee borne:bear beat:beat beaten:beat bitten:bite
+  blew:blow blown:blow drew:draw drawn:draw drank:drink`
+    .split(/\s+/)
+    .filter((pair) => pair !== '')
+    .map((pair) => pair.split(':') as [string, string]),
 );
 
 // Same splitter as MiniSearch's default (Unicode spaces and punctuation), named here so
@@ -57,7 +83,8 @@ function analyseToken(token: string): string | null {
     .toLowerCase();
   if (folded === '' || STOP_WORDS.has(folded)) return null;
   if (folded.length === 1 && !/\d/.test(folded)) return null;
-  return /^\p{L}+$/u.test(folded) ? stemmer(folded) : folded;
+  if (!/^\p{L}+$/u.test(folded)) return folded;
+  return stemmer(IRREGULAR_FORMS.get(folded) ?? folded);
 }
 
 /**
