@@ -34,8 +34,14 @@ export async function findArticleChanges(
   return { changed, removed };
 }
 
-/** A one-line warning for `changes`, or undefined when there are none. */
-export function describeArticleChanges(changes: ArticleChanges): string | undefined {
+/**
+ * A one-line warning for `changes`, or undefined when there are none. `command` is the ingest
+ * command that updates this index (it repeats the user's `--index`/`--data`).
+ */
+export function describeArticleChanges(
+  changes: ArticleChanges,
+  command = 'npm run ingest',
+): string | undefined {
   const parts: string[] = [];
   const list = (ids: readonly string[]) =>
     ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
@@ -48,6 +54,6 @@ export function describeArticleChanges(changes: ArticleChanges): string | undefi
   if (parts.length === 0) return undefined;
   return (
     `The index is older than the articles: ${parts.join(', ')}. ` +
-    'Answers come from the index as it is; run `npm run ingest` to update it.'
+    `Answers come from the index as it is; run \`${command}\` to update it.`
   );
 }

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { UserError } from '../errors.js';
+import { CorruptIndexError, UserError } from '../errors.js';
 import type { Article } from '../ingest/article.js';
 import type { Passage } from '../ingest/passage.js';
 import {
@@ -9,8 +9,15 @@ import {
 } from '../ingest/passages.js';
 import { CLEANING_VERSION, readArticles, type IngestIssue } from '../ingest/read-articles.js';
 import type { Logger } from '../log.js';
-import { INDEX_SCHEMA_VERSION, type IndexedArticle, type Manifest } from '../store/corpus-index.js';
-import { removeLeftovers } from '../store/index-folder.js';
+import {
+  dataDirEntry,
+  INDEX_SCHEMA_VERSION,
+  recordedDataDir,
+  type IndexedArticle,
+  type Manifest,
+} from '../store/corpus-index.js';
+import { assertIndexFolderReplaceable, removeLeftovers } from '../store/index-folder.js';
+import { sameFolder } from './folders.js';
 import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
 import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
 import { writeIndex } from '../store/write-index.js';
@@ -209,6 +216,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   const { articlesDir, indexDir, embedder, log, signal } = options;
   const seconds = () => (performance.now() - started) / 1000;
 
+  // Never build over a folder that is not ours (the CLI checks first, with friendlier words).
+  await assertIndexFolderReplaceable(indexDir);
   for (const leftover of await removeLeftovers(indexDir)) {
     log.info(`Removed ${leftover}, left over by an interrupted ingest.`);
   }
@@ -228,8 +237,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   try {
     previous = await readManifest(indexDir);
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    log.warn(`${error.message} Rebuilding it from scratch.`);
+    if (!(error instanceof CorruptIndexError)) throw error;
+    log.warn(`The index in ${indexDir} is damaged (${error.problem}): rebuilding it from scratch.`);
+  }
+  const recorded = previous === undefined ? undefined : recordedDataDir(previous, indexDir);
+  if (recorded !== undefined && !options.force && !(await sameFolder(recorded, articlesDir))) {
+    throw new UserError(
+      `The index in ${indexDir} was built from ${recorded}, not ${articlesDir}; ` +
+        'rebuild it with --force to change its article folder.',
+    );
   }
   const reason = previous === undefined ? undefined : rebuildReason(previous, embedder, pipeline);
   if (
@@ -260,8 +276,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     try {
       stored = await readStoredIndex(indexDir);
     } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      log.warn(`${error.message} Rebuilding it from scratch.`);
+      if (!(error instanceof CorruptIndexError)) throw error;
+      log.warn(
+        `The index in ${indexDir} is damaged (${error.problem}): rebuilding it from scratch.`,
+      );
     }
   }
   const reusable = stored === undefined ? new Map<never, never>() : storedByArticle(stored);
@@ -337,6 +355,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     counts: { articles: kept.length, passages: passages.length },
     builtAt: new Date().toISOString(),
     buildSeconds: Math.round(seconds() * 100) / 100,
+    dataDir: dataDirEntry(indexDir, articlesDir),
   };
   signal?.throwIfAborted();
   await writeIndex(indexDir, { manifest, articles: kept, passages, vectors, lexical });

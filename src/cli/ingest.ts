@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ingestCorpus, type IngestSummary } from '../app/ingest-corpus.js';
 import { loadCoreConfig } from '../config.js';
@@ -6,9 +5,20 @@ import type { Embedder } from '../embed/embedder.js';
 import { deferredEmbedder } from '../embed/deferred-embedder.js';
 import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
 import { canonicalModelId } from '../embed/model-ids.js';
-import { isUserError } from '../errors.js';
+import { CorruptIndexError, isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
-import { readManifest } from '../store/open-index.js';
+import type { Manifest } from '../store/corpus-index.js';
+import {
+  checkDataFolder,
+  checkFoldersApart,
+  checkIndexFolder,
+  chooseDataDir,
+  dataLabel,
+  dropDataAdvice,
+  indexLabel,
+  ingestCommand,
+  readIndexManifest,
+} from '../app/folders.js';
 import { formatHelp, parseFlags } from './args.js';
 import { progressFor } from './progress.js';
 
@@ -112,17 +122,43 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
       deps.print(formatHelp(USAGE, INGEST_FLAGS));
       return 0;
     }
-    const config = loadCoreConfig(deps.env, deps.cwd);
-    const articlesDir =
-      values.data === undefined ? config.dataDir : path.resolve(deps.cwd, values.data);
-    const indexDir =
-      values.index === undefined ? config.indexDir : path.resolve(deps.cwd, values.index);
+    const config = loadCoreConfig(deps.env, deps.cwd, values);
+    const { indexDir } = config;
     const out = values.quiet ? quietLogger(log) : log;
+    const force = values.force === true;
+
+    // Every folder check before any model is loaded: a typo must not wait for the hub.
+    await checkIndexFolder(config, { writing: true });
+    let existing: Manifest | undefined;
+    try {
+      existing = await readIndexManifest(config);
+    } catch (error) {
+      // A damaged index is still ours (checked above): --force rebuilds it from scratch.
+      if (!(force && error instanceof CorruptIndexError)) throw error;
+      log.warn(`The index in ${indexDir} is damaged (${error.problem}); rebuilding it.`);
+    }
+    const choice = await chooseDataDir(config, existing);
+    const articlesDir = choice.dataDir;
+    if (choice.conflictsWith !== undefined) {
+      if (!force) {
+        throw new UserError(
+          `The index in ${indexLabel(config)} was built from ${choice.conflictsWith}, not ` +
+            `${dataLabel(config)}. To rebuild it from the new folder: ` +
+            `${ingestCommand(config, '--force')}; to update it, ${dropDataAdvice(config)}.`,
+        );
+      }
+      out.info(
+        `--force: rebuilding ${indexDir} from ${articlesDir} (was ${choice.conflictsWith}).`,
+      );
+    } else if (choice.fromManifest) {
+      out.info(`Articles: ${articlesDir} (the folder this index was built from).`);
+    }
+    await checkDataFolder(config, articlesDir);
+    await checkFoldersApart(config, articlesDir);
 
     // An explicit choice wins; else keep the index's own model, explicitly, so an unreachable
     // hub never silently swaps models (which would re-embed everything); else the default.
-    const existing = await readManifest(indexDir);
-    const chosen = values.model ?? config.embeddingModel;
+    const chosen = config.embeddingModel;
     const model = chosen ?? existing?.model.id;
     const load = () =>
       deps.loadEmbedder({
@@ -133,11 +169,11 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
         warn: (message) => log.warn(message),
       });
     // Staying with the index's model: load it only if something turns out to need embedding.
-    const sameModel =
-      existing !== undefined &&
-      model !== undefined &&
-      canonicalModelId(model) === existing.model.id;
-    embedder = sameModel ? deferredEmbedder(existing.model, load) : await load();
+    const stored = existing?.model;
+    embedder =
+      stored !== undefined && model !== undefined && canonicalModelId(model) === stored.id
+        ? deferredEmbedder(stored, load)
+        : await load();
     out.info(`Model: ${embedder.id} (${embedder.dimensions} dimensions).`);
 
     const summary = await ingestCorpus({
@@ -145,7 +181,7 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
       indexDir,
       embedder,
       log: out,
-      ...(values.force ? { force: true } : {}),
+      ...(force ? { force: true } : {}),
       ...(values.quiet ? {} : { progress: progressFor(deps.stderr, out) }),
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Passage } from '../ingest/passage.js';
 import type { IndexedArticle, Manifest } from './corpus-index.js';
 import {
+  assertIndexFolderReplaceable,
   createTempFolder,
   INDEX_FILES,
   swapInFolder,
@@ -160,6 +161,7 @@ export async function writeIndexFiles(folder: string, content: IndexContent): Pr
  * (the temp folder is removed now, or by the next run's `removeLeftovers`).
  */
 export async function writeIndex(dir: string, content: IndexContent): Promise<void> {
+  await assertIndexFolderReplaceable(dir);
   const temp = await createTempFolder(dir);
   try {
     await writeIndexFiles(temp, content);

@@ -9,8 +9,8 @@ import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
 
-/** The seed articles as scraped (.txt), from `../shared` beside the repository. */
-const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+/** The five seed articles as scraped (.txt); `data/articles` holds them as Markdown. */
+const SEEDS = path.resolve(import.meta.dirname, '../fixtures/seeds');
 let root: string;
 
 beforeEach(async () => {
