@@ -358,7 +358,11 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     dataDir: dataDirEntry(indexDir, articlesDir),
   };
   signal?.throwIfAborted();
-  await writeIndex(indexDir, { manifest, articles: kept, passages, vectors, lexical });
+  await writeIndex(
+    indexDir,
+    { manifest, articles: kept, passages, vectors, lexical },
+    signal === undefined ? {} : { signal },
+  );
 
   return {
     articles: kept.length,

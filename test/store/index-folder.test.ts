@@ -91,6 +91,22 @@ describe('writeIndex only replaces what is ours', () => {
   });
 });
 
+describe('writeIndex and a stop request', () => {
+  it('GIVEN the signal fires before the swap THEN the previous index stays and no temp folder is left', async () => {
+    const content = await sampleContent(fakeEmbedder());
+    await writeIndex(dir, content);
+    const other = await sampleContent(fakeEmbedder('test/other', 16));
+    const error = await writeIndex(dir, other, { signal: AbortSignal.abort('SIGINT') }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBe('SIGINT');
+    expect((await openIndex(dir)).manifest.model.dimensions).toBe(
+      content.manifest.model.dimensions,
+    );
+    expect(await readdir(root)).toEqual(['index']);
+  });
+});
+
 describe('leftovers and recovery only touch our folders', () => {
   it('GIVEN user folders named like temp and old folders THEN removeLeftovers keeps them', async () => {
     await writeIndex(dir, await sampleContent(fakeEmbedder()));
