@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { notTextReason } from '../ingest/decode.js';
 import { contentHash } from '../ingest/parse-article.js';
 import { findArticleFiles } from '../ingest/read-articles.js';
 import type { Manifest } from '../store/corpus-index.js';
@@ -27,7 +28,10 @@ export async function findArticleChanges(
   const changed: string[] = [];
   for (const file of files) {
     if ((await stat(file.path)).mtimeMs <= builtAt) continue;
-    const hash = contentHash(await readFile(file.path));
+    const bytes = await readFile(file.path);
+    // Ingest skips binary files; they would otherwise look "new" on every start.
+    if (notTextReason(bytes) !== undefined) continue;
+    const hash = contentHash(bytes);
     if (manifest.articles[file.id]?.hash !== hash) changed.push(file.id);
   }
   const removed = Object.keys(manifest.articles).filter((id) => !present.has(id));

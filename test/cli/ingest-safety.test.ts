@@ -294,3 +294,23 @@ describe('a damaged index is not a dead end', () => {
     expect((await openIndex(path.join(root, 'idx'))).articles.size).toBe(5);
   });
 });
+
+describe('what ingest reads from the article folder', () => {
+  it('GIVEN random bytes saved as x.md and a README THEN neither is indexed and both are reported', async () => {
+    const random = Uint8Array.from({ length: 5000 }, (_, i) => (i * 2654435761) >>> 24);
+    await writeFile(path.join(root, 'articles', 'x.md'), random);
+    await writeFile(
+      path.join(root, 'articles', 'README.md'),
+      '# About these articles\n\nScraped.\n',
+    );
+    const session = cli();
+    expect(await session.run('--data', 'articles', '--index', 'idx')).toBe(0);
+    const said = session.log.lines.join('\n');
+    expect(said).toMatch(
+      /Skipped 2 files:\n.*README\.md: README files .*\n.*x\.md: is not a text file/,
+    );
+    const index = await openIndex(path.join(root, 'idx'));
+    expect([...index.articles.keys()].sort()).not.toContain('x');
+    expect(index.articles.size).toBe(5);
+  });
+});
