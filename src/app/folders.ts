@@ -202,3 +202,17 @@ export function dropDataAdvice(config: CoreConfig): string {
   const origin = config.origins?.dataDir;
   return origin?.from === 'env' ? `unset ${origin.name}` : 'leave out --data';
 }
+
+/**
+ * Every check before building a first index from `config.dataDir`: the index folder may be
+ * written, the article folder exists, and they are apart. When the index's parent is missing
+ * too, the missing article folder is named first (it is what the user must fix first).
+ */
+export async function checkFoldersForFirstBuild(config: CoreConfig): Promise<void> {
+  if ((await inspectIndexFolder(config.indexDir)).kind === 'no-parent') {
+    await checkDataFolder(config, config.dataDir);
+  }
+  await checkIndexFolder(config, { writing: true });
+  await checkDataFolder(config, config.dataDir);
+  await checkFoldersApart(config, config.dataDir);
+}

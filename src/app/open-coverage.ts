@@ -12,8 +12,7 @@ import type { CorpusIndex } from '../store/corpus-index.js';
 import { openIndex } from '../store/open-index.js';
 import { MAX_QUESTION_CHARS, type AskOptions, type Coverage } from './coverage.js';
 import {
-  checkDataFolder,
-  checkFoldersApart,
+  checkFoldersForFirstBuild,
   checkIndexFolder,
   chooseDataDir,
   dataLabel,
@@ -52,9 +51,7 @@ export async function openCoverage(
         `No index in ${indexLabel(config)}. Build it with: ${ingestCommand(config)}`,
       );
     }
-    await checkIndexFolder(config, { writing: true });
-    await checkDataFolder(config, config.dataDir);
-    await checkFoldersApart(config, config.dataDir);
+    await checkFoldersForFirstBuild(config);
     log.info(
       `No index in ${config.indexDir} yet: building it from ${config.dataDir} (first run only).`,
     );

@@ -8,6 +8,7 @@ import { canonicalModelId } from '../embed/model-ids.js';
 import { CorruptIndexError, isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import type { Manifest } from '../store/corpus-index.js';
+import { inspectIndexFolder } from '../store/index-folder.js';
 import {
   checkDataFolder,
   checkFoldersApart,
@@ -137,6 +138,10 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
     const force = values.force === true;
 
     // Every folder check before any model is loaded: a typo must not wait for the hub.
+    // No parent folder means no index yet: a missing article folder is the first thing to say.
+    if ((await inspectIndexFolder(indexDir)).kind === 'no-parent') {
+      await checkDataFolder(config, config.dataDir);
+    }
     hadIndex = (await checkIndexFolder(config, { writing: true })).kind === 'index';
     let existing: Manifest | undefined;
     try {

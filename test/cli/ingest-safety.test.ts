@@ -205,6 +205,17 @@ describe('ingest checks its folders first, in words the user typed', () => {
     );
     await expectRefused(cli(root, { DATA_DIR: 'nope' }), ['--index', 'idx'], /DATA_DIR=nope /);
   });
+
+  it('GIVEN the defaults in a folder without data/ THEN it names the missing article folder first', async () => {
+    const empty = path.join(root, 'elsewhere');
+    await mkdir(empty);
+    await expectRefused(
+      cli(empty),
+      [],
+      /^error: the article folder .*data\/articles does not exist/,
+    );
+    expect(await readdir(empty)).toEqual([]);
+  });
 });
 
 describe('an index keeps the articles it was built from', () => {
