@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeOrigin, type CoreConfig, type SettingOrigin } from '../config.js';
 import { CorruptIndexError, UserError } from '../errors.js';
+import { findArticleFiles } from '../ingest/read-articles.js';
 import { recordedDataDir, type Manifest } from '../store/corpus-index.js';
 import {
   indexFolderProblem,
@@ -215,4 +216,28 @@ export async function checkFoldersForFirstBuild(config: CoreConfig): Promise<voi
   await checkIndexFolder(config, { writing: true });
   await checkDataFolder(config, config.dataDir);
   await checkFoldersApart(config, config.dataDir);
+}
+
+/**
+ * For an index built before indexes recorded their article folder: when the user did not
+ * choose the folder and not one of the index's articles is in it, updating would replace the
+ * whole corpus with another — the mistake recording `dataDir` prevents. Returns the refusal,
+ * or undefined when the folder plausibly is the index's own.
+ */
+export async function unrecordedCorpusProblem(
+  config: CoreConfig,
+  manifest: Manifest,
+  dataDir: string,
+): Promise<string | undefined> {
+  if (recordedDataDir(manifest, config.indexDir) !== undefined) return undefined;
+  if (config.origins === undefined || config.origins.dataDir.from !== 'default') return undefined;
+  const indexed = Object.keys(manifest.articles);
+  if (indexed.length === 0) return undefined;
+  const present = new Set((await findArticleFiles(dataDir)).map((file) => file.id));
+  if (indexed.some((id) => present.has(id))) return undefined;
+  return (
+    `The index in ${indexLabel(config)} does not record which articles it was built from, and ` +
+    `none of its ${indexed.length} articles are in ${dataLabel(config, dataDir)}. Pass its ` +
+    `article folder with --data DIR, or rebuild it from ${dataDir}: ${ingestCommand(config, '--force')}`
+  );
 }

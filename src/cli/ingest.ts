@@ -19,6 +19,7 @@ import {
   indexLabel,
   ingestCommand,
   readIndexManifest,
+  unrecordedCorpusProblem,
 } from '../app/folders.js';
 import { formatHelp, parseFlags } from './args.js';
 import { progressFor } from './progress.js';
@@ -169,6 +170,10 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
     }
     await checkDataFolder(config, articlesDir);
     await checkFoldersApart(config, articlesDir);
+    if (existing !== undefined && !force) {
+      const problem = await unrecordedCorpusProblem(config, existing, articlesDir);
+      if (problem !== undefined) throw new UserError(problem);
+    }
 
     // An explicit choice wins; else keep the index's own model, explicitly, so an unreachable
     // hub never silently swaps models (which would re-embed everything); else the default.

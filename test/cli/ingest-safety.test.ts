@@ -278,6 +278,29 @@ describe('an index keeps the articles it was built from', () => {
   });
 });
 
+describe('an index from before dataDir was recorded', () => {
+  it('GIVEN none of its articles in the default folder THEN ingest refuses instead of swapping its corpus', async () => {
+    expect(await cli().run('--data', 'articles', '--index', 'myidx')).toBe(0);
+    const file = path.join(root, 'myidx', 'manifest.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8'));
+    delete manifest.dataDir;
+    await writeFile(file, JSON.stringify(manifest));
+    await mkdir(path.join(root, 'data', 'articles'), { recursive: true });
+    await writeFile(path.join(root, 'data', 'articles', 'seed.md'), '# Seed\n\nA seed story.\n');
+
+    await expectRefused(
+      cli(),
+      ['--index', 'myidx'],
+      /does not record which articles .* none of its 5 articles are in the article folder .*data\/articles\. Pass its article folder with --data DIR, or rebuild it .*: npm run ingest -- --index myidx --force$/,
+    );
+    expect((await openIndex(path.join(root, 'myidx'))).articles.size).toBe(5);
+    // With its folder given, it is updated and the folder recorded from then on.
+    await writeFile(path.join(root, 'articles', 'new.md'), '# New\n\nA new story.\n');
+    expect(await cli().run('--index', 'myidx', '--data', 'articles')).toBe(0);
+    expect((await openIndex(path.join(root, 'myidx'))).manifest.dataDir).toBe('../articles');
+  });
+});
+
 describe('a damaged index is not a dead end', () => {
   it('GIVEN a damaged manifest.json THEN ingest says to use --force with the same flags, and --force rebuilds it', async () => {
     const dirs = ['--data', 'articles', '--index', 'idx'];
