@@ -98,6 +98,16 @@ export function withRebuildHint(config: CoreConfig, error: unknown): unknown {
   return hinted;
 }
 
+/**
+ * With the default index folder and no parent for it (run outside the project, or `data/` not
+ * there at all), the missing article folder is what to fix first, so it is named first.
+ */
+export async function checkDataFolderFirstIfDefaults(config: CoreConfig): Promise<void> {
+  const chosen = config.origins === undefined || config.origins.indexDir.from !== 'default';
+  if (chosen || (await inspectIndexFolder(config.indexDir)).kind !== 'no-parent') return;
+  await checkDataFolder(config, config.dataDir);
+}
+
 /** Throws a one-line `UserError` unless `dataDir` is an existing folder. */
 export async function checkDataFolder(config: CoreConfig, dataDir: string): Promise<void> {
   const info = await stat(dataDir).catch((error: unknown) => {
@@ -206,13 +216,10 @@ export function dropDataAdvice(config: CoreConfig): string {
 
 /**
  * Every check before building a first index from `config.dataDir`: the index folder may be
- * written, the article folder exists, and they are apart. When the index's parent is missing
- * too, the missing article folder is named first (it is what the user must fix first).
+ * written, the article folder exists, and they are apart.
  */
 export async function checkFoldersForFirstBuild(config: CoreConfig): Promise<void> {
-  if ((await inspectIndexFolder(config.indexDir)).kind === 'no-parent') {
-    await checkDataFolder(config, config.dataDir);
-  }
+  await checkDataFolderFirstIfDefaults(config);
   await checkIndexFolder(config, { writing: true });
   await checkDataFolder(config, config.dataDir);
   await checkFoldersApart(config, config.dataDir);

@@ -8,9 +8,9 @@ import { canonicalModelId } from '../embed/model-ids.js';
 import { CorruptIndexError, isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import type { Manifest } from '../store/corpus-index.js';
-import { inspectIndexFolder } from '../store/index-folder.js';
 import {
   checkDataFolder,
+  checkDataFolderFirstIfDefaults,
   checkFoldersApart,
   checkIndexFolder,
   chooseDataDir,
@@ -139,18 +139,15 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
     const force = values.force === true;
 
     // Every folder check before any model is loaded: a typo must not wait for the hub.
-    // No parent folder means no index yet: a missing article folder is the first thing to say.
-    if ((await inspectIndexFolder(indexDir)).kind === 'no-parent') {
-      await checkDataFolder(config, config.dataDir);
-    }
+    await checkDataFolderFirstIfDefaults(config);
     hadIndex = (await checkIndexFolder(config, { writing: true })).kind === 'index';
     let existing: Manifest | undefined;
     try {
       existing = await readIndexManifest(config);
     } catch (error) {
-      // A damaged index is still ours (checked above): --force rebuilds it from scratch.
+      // A damaged index is still ours (checked above): with --force, ingestCorpus says so
+      // and rebuilds it from scratch.
       if (!(force && error instanceof CorruptIndexError)) throw error;
-      log.warn(`The index in ${indexDir} is damaged (${error.problem}); rebuilding it.`);
     }
     const choice = await chooseDataDir(config, existing);
     const articlesDir = choice.dataDir;

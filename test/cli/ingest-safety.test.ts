@@ -194,6 +194,12 @@ describe('ingest checks its folders first, in words the user typed', () => {
       ['--data', 'articles', '--index', 'no/such/deep/idx'],
       /--index no\/such\/deep\/idx .*: the folder .*deep does not exist/,
     );
+    // Even when the default article folder is missing too: the flag typed is named.
+    await expectRefused(
+      cli(),
+      ['--index', '/nonexistent/deep/path'],
+      /^error: --index \/nonexistent\/deep\/path: the folder \/nonexistent\/deep does not exist/,
+    );
     expect((await readdir(root)).sort()).toEqual(['articles']);
   });
 
@@ -317,7 +323,11 @@ describe('a damaged index is not a dead end', () => {
 
     const forced = cli();
     expect(await forced.run(...dirs, '--force')).toBe(0);
-    expect(forced.log.lines.join('\n')).toMatch(/damaged .*rebuilding it/);
+    expect(forced.log.lines.filter((line) => line.includes('damaged'))).toEqual([
+      expect.stringMatching(
+        /^warn: .* is damaged \(manifest\.json: .*\): rebuilding it from scratch\.$/,
+      ),
+    ]);
     expect((await openIndex(path.join(root, 'idx'))).articles.size).toBe(5);
   });
 
