@@ -138,8 +138,9 @@ export function indexFolderProblem(state: IndexFolderState, label: string): stri
       const shown = state.names.slice(0, 3).join(', ');
       const more = state.names.length > 3 ? ` and ${state.names.length - 3} more` : '';
       return (
-        `${label} is not an index folder: it holds ${shown}${more}. Building an index replaces ` +
-        'its folder whole, so coverage-bot will not touch it; choose a new or empty folder.'
+        `${label} holds files that are not part of an index (${shown}${more}). Building an ` +
+        'index replaces its folder whole, so coverage-bot will not touch it; choose a new or ' +
+        'empty folder, or move those files out.'
       );
     }
   }

@@ -90,7 +90,7 @@ describe('ingest never replaces a folder that is not an index', () => {
     const message = await expectRefused(
       cli(project),
       ['--data', '../articles', '--index', '.'],
-      /--index \. \(.*project\) is not an index folder: it holds notes\.md, src\. .*new or empty folder/,
+      /--index \. \(.*project\) holds files that are not part of an index \(notes\.md, src\)\. .*new or empty folder, or move those files out\./,
     );
     expect(message).toMatch(/will not touch it/);
     expect(await tree(project)).toEqual(before);
@@ -109,7 +109,7 @@ describe('ingest never replaces a folder that is not an index', () => {
     await expectRefused(
       cli(checkout),
       ['--data', '../articles', '--index', '.'],
-      /not an index folder/,
+      /not part of an index/,
     );
     await expectRefused(
       cli(checkout, { INDEX_DIR: '.' }),
@@ -125,7 +125,7 @@ describe('ingest never replaces a folder that is not an index', () => {
     await expectRefused(
       cli(),
       ['--data', 'articles', '--index', 'precious'],
-      /--index precious .* it holds keep\.txt/,
+      /--index precious .* not part of an index \(keep\.txt\)/,
     );
     expect(await tree(path.join(root, 'precious'))).toEqual({ 'keep.txt': 'keep me\n' });
   });
@@ -171,7 +171,7 @@ describe('ingest never replaces a folder that is not an index', () => {
     await expectRefused(
       cli(),
       ['--data', 'out/articles', '--index', 'out/articles/..'],
-      /not an index folder|lies inside/,
+      /not part of an index|lies inside/,
     );
     expect(await tree(path.join(root, 'out'))).toEqual(before);
   });
