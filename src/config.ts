@@ -70,6 +70,30 @@ export interface CoreConfig {
   readonly modelCacheDir: string;
   /** How long to wait for the model hub before falling back to the bundled model. */
   readonly hubTimeoutMs: number;
+  /**
+   * Where the folder and model settings came from, so that errors and hints can repeat what
+   * the user typed (`--index myidx`, not `INDEX_DIR`). Absent in hand-built configs.
+   */
+  readonly origins?: SettingOrigins;
+}
+
+/** Where one setting came from: a command-line flag, an environment variable or the default. */
+export type SettingOrigin =
+  | { readonly from: 'flag'; readonly name: string; readonly value: string }
+  | { readonly from: 'env'; readonly name: string; readonly value: string }
+  | { readonly from: 'default'; readonly value: string | undefined };
+
+export interface SettingOrigins {
+  readonly dataDir: SettingOrigin;
+  readonly indexDir: SettingOrigin;
+  readonly embeddingModel: SettingOrigin;
+}
+
+/** Command-line flags that override their environment variable (`--data` over `DATA_DIR`…). */
+export interface CoreFlags {
+  readonly data?: string | undefined;
+  readonly index?: string | undefined;
+  readonly model?: string | undefined;
 }
 
 /** Settings of the Discord bot. */
@@ -95,16 +119,58 @@ function parse<T extends z.ZodType>(schema: T, env: Env): z.output<T> {
   );
 }
 
-/** Reads the settings every entry point needs. Relative paths are resolved against `cwd`. */
-export function loadCoreConfig(env: Env = process.env, cwd = process.cwd()): CoreConfig {
+function originOf(
+  flagName: string,
+  flag: string | undefined,
+  envName: string,
+  env: string | undefined,
+  fallback: string | undefined,
+): SettingOrigin {
+  if (flag !== undefined) return { from: 'flag', name: flagName, value: flag };
+  if (env !== undefined) return { from: 'env', name: envName, value: env };
+  return { from: 'default', value: fallback };
+}
+
+/**
+ * Reads the settings every entry point needs. Relative paths are resolved against `cwd`.
+ * `flags` (`--data`, `--index`, `--model`) override their variable and are remembered as such.
+ */
+export function loadCoreConfig(
+  env: Env = process.env,
+  cwd = process.cwd(),
+  flags: CoreFlags = {},
+): CoreConfig {
   const raw = parse(coreSchema, env);
+  const origins: SettingOrigins = {
+    dataDir: originOf('--data', flags.data, 'DATA_DIR', raw.DATA_DIR, 'data/articles'),
+    indexDir: originOf('--index', flags.index, 'INDEX_DIR', raw.INDEX_DIR, 'data/index'),
+    embeddingModel: originOf(
+      '--model',
+      flags.model,
+      'EMBEDDING_MODEL',
+      raw.EMBEDDING_MODEL,
+      undefined,
+    ),
+  };
   return Object.freeze({
-    dataDir: path.resolve(cwd, raw.DATA_DIR ?? 'data/articles'),
-    indexDir: path.resolve(cwd, raw.INDEX_DIR ?? 'data/index'),
-    embeddingModel: raw.EMBEDDING_MODEL,
+    dataDir: path.resolve(cwd, origins.dataDir.value ?? 'data/articles'),
+    indexDir: path.resolve(cwd, origins.indexDir.value ?? 'data/index'),
+    embeddingModel: origins.embeddingModel.value,
     modelCacheDir: path.resolve(cwd, raw.MODEL_CACHE_DIR ?? '.cache/models'),
     hubTimeoutMs: raw.HUB_TIMEOUT_MS,
+    origins: Object.freeze(origins),
   });
+}
+
+/**
+ * How to name a setting in a message, as the user gave it: `--index myidx`, `INDEX_DIR=myidx`,
+ * or for a default the `fallback` words (e.g. "the default index folder data/index").
+ */
+export function describeOrigin(origin: SettingOrigin | undefined, fallback: string): string {
+  if (origin === undefined || origin.from === 'default') return fallback;
+  return origin.from === 'flag'
+    ? `${origin.name} ${origin.value}`
+    : `${origin.name}=${origin.value}`;
 }
 
 /** Reads the bot's settings; fails with instructions when the token is missing. */

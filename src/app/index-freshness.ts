@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { notTextReason } from '../ingest/decode.js';
 import { contentHash } from '../ingest/parse-article.js';
 import { findArticleFiles } from '../ingest/read-articles.js';
 import type { Manifest } from '../store/corpus-index.js';
@@ -27,15 +28,24 @@ export async function findArticleChanges(
   const changed: string[] = [];
   for (const file of files) {
     if ((await stat(file.path)).mtimeMs <= builtAt) continue;
-    const hash = contentHash(await readFile(file.path));
+    const bytes = await readFile(file.path);
+    // Ingest skips binary files; they would otherwise look "new" on every start.
+    if (notTextReason(bytes) !== undefined) continue;
+    const hash = contentHash(bytes);
     if (manifest.articles[file.id]?.hash !== hash) changed.push(file.id);
   }
   const removed = Object.keys(manifest.articles).filter((id) => !present.has(id));
   return { changed, removed };
 }
 
-/** A one-line warning for `changes`, or undefined when there are none. */
-export function describeArticleChanges(changes: ArticleChanges): string | undefined {
+/**
+ * A one-line warning for `changes`, or undefined when there are none. `command` is the ingest
+ * command that updates this index (it repeats the user's `--index`/`--data`).
+ */
+export function describeArticleChanges(
+  changes: ArticleChanges,
+  command = 'npm run ingest',
+): string | undefined {
   const parts: string[] = [];
   const list = (ids: readonly string[]) =>
     ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
@@ -48,6 +58,6 @@ export function describeArticleChanges(changes: ArticleChanges): string | undefi
   if (parts.length === 0) return undefined;
   return (
     `The index is older than the articles: ${parts.join(', ')}. ` +
-    'Answers come from the index as it is; run `npm run ingest` to update it.'
+    `Answers come from the index as it is; run \`${command}\` to update it.`
   );
 }

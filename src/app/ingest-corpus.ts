@@ -1,7 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
-import { UserError } from '../errors.js';
+import { CorruptIndexError, UserError } from '../errors.js';
 import type { Article } from '../ingest/article.js';
-import type { Passage } from '../ingest/passage.js';
 import {
   DEFAULT_PASSAGE_OPTIONS,
   splitIntoPassages,
@@ -9,11 +8,25 @@ import {
 } from '../ingest/passages.js';
 import { CLEANING_VERSION, readArticles, type IngestIssue } from '../ingest/read-articles.js';
 import type { Logger } from '../log.js';
-import { INDEX_SCHEMA_VERSION, type IndexedArticle, type Manifest } from '../store/corpus-index.js';
-import { removeLeftovers } from '../store/index-folder.js';
+import {
+  dataDirEntry,
+  INDEX_SCHEMA_VERSION,
+  recordedDataDir,
+  type IndexedArticle,
+  type Manifest,
+} from '../store/corpus-index.js';
+import { assertIndexFolderReplaceable, removeLeftovers } from '../store/index-folder.js';
 import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
 import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
 import { writeIndex } from '../store/write-index.js';
+import { sameFolder } from './folders.js';
+import {
+  isUpToDate,
+  planIngest,
+  rebuildReason,
+  type IngestPlan,
+  type Pipeline,
+} from './ingest-plan.js';
 
 /** Receives progress of a long step; the CLI draws a bar or prints lines. */
 export interface ProgressReporter {
@@ -65,8 +78,6 @@ export interface IngestSummary {
 
 const DEFAULT_BATCH_SIZE = 128;
 
-type Pipeline = Manifest['pipeline'];
-
 /**
  * Every setting that changes what is stored for an article besides its bytes and the model.
  * Stored in the manifest; any difference means the stored passages cannot be reused.
@@ -83,65 +94,12 @@ function pipelineSettings(passageOptions: PassageOptions): Pipeline {
   return settings;
 }
 
-function samePipeline(a: Pipeline, b: Pipeline): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => a[key] === b[key]);
-}
-
-/**
- * Why the previous index cannot be reused at all, or undefined when its vectors can be
- * (article by article, where the content hash is unchanged).
- */
-function rebuildReason(
-  previous: Manifest,
-  embedder: Embedder,
-  pipeline: Pipeline,
-): string | undefined {
-  if (previous.schemaVersion !== INDEX_SCHEMA_VERSION) {
-    return `the index was written by another version (schema ${previous.schemaVersion})`;
-  }
-  if (previous.model.id !== embedder.id || previous.model.dimensions !== embedder.dimensions) {
-    return (
-      `the model changed from ${previous.model.id} (${previous.model.dimensions}d) ` +
-      `to ${embedder.id} (${embedder.dimensions}d)`
-    );
-  }
-  if (!samePipeline(previous.pipeline, pipeline)) {
-    return 'the cleaning or passage-splitting settings changed';
-  }
-  return undefined;
-}
-
-function upToDate(previous: Manifest, articles: readonly Article[]): boolean {
-  const stored = Object.entries(previous.articles);
-  return (
-    stored.length === articles.length &&
-    articles.every((article) => previous.articles[article.id]?.hash === article.hash)
-  );
-}
-
 function indexedArticle(article: Article): IndexedArticle {
   // Spread keeps every field (and optional ones absent rather than undefined), except
   // `path`: where the file was on this machine is not part of the coverage.
   const stored: { path?: string } & IndexedArticle = { ...article };
   delete stored.path;
   return stored;
-}
-
-/** Stored passages and vectors of each article, for reuse. */
-function storedByArticle(
-  stored: StoredIndex,
-): Map<string, { passages: Passage[]; firstRow: number }> {
-  const byArticle = new Map<string, { passages: Passage[]; firstRow: number }>();
-  stored.passages.forEach((passage, row) => {
-    let entry = byArticle.get(passage.articleId);
-    if (entry === undefined) {
-      entry = { passages: [], firstRow: row };
-      byArticle.set(passage.articleId, entry);
-    }
-    entry.passages.push(passage);
-  });
-  return byArticle;
 }
 
 async function embedAll(
@@ -192,23 +150,75 @@ function nothingIngested(articlesDir: string, skipped: readonly FileNote[]): Use
   );
 }
 
+/** The previous manifest, or undefined when there is none or it is damaged (with a warning). */
+async function readPrevious(indexDir: string, log: Logger): Promise<Manifest | undefined> {
+  try {
+    return await readManifest(indexDir);
+  } catch (error) {
+    if (!(error instanceof CorruptIndexError)) throw error;
+    log.warn(`The index in ${indexDir} is damaged (${error.problem}): rebuilding it from scratch.`);
+    return undefined;
+  }
+}
+
+/** The stored index for reuse, or undefined when a file of it is damaged (with a warning). */
+async function readReusable(indexDir: string, log: Logger): Promise<StoredIndex | undefined> {
+  try {
+    return await readStoredIndex(indexDir);
+  } catch (error) {
+    if (!(error instanceof CorruptIndexError)) throw error;
+    log.warn(`The index in ${indexDir} is damaged (${error.problem}): rebuilding it from scratch.`);
+    return undefined;
+  }
+}
+
+/** The vector matrix of `plan` with the reused rows copied in; the rest are filled by embedding. */
+function reusedVectors(plan: IngestPlan, stored: StoredIndex | undefined, dimensions: number) {
+  const vectors = new Float32Array(plan.passages.length * dimensions);
+  if (stored === undefined) return vectors;
+  for (const { to, from } of plan.reused) {
+    vectors.set(
+      stored.vectors.subarray(from * dimensions, (from + 1) * dimensions),
+      to * dimensions,
+    );
+  }
+  return vectors;
+}
+
+/** Per kept article: its content hash and how many passages it has. */
+function manifestArticles(plan: IngestPlan): Manifest['articles'] {
+  const counts = new Map<string, number>();
+  for (const passage of plan.passages) {
+    counts.set(passage.articleId, (counts.get(passage.articleId) ?? 0) + 1);
+  }
+  return Object.fromEntries(
+    plan.kept.map((article) => [
+      article.id,
+      { hash: article.hash, passages: counts.get(article.id) ?? 0 },
+    ]),
+  );
+}
+
 /**
  * Builds or updates the index in `indexDir` from the articles in `articlesDir`.
  *
  * Incremental: an article whose content hash, model and pipeline settings are unchanged keeps
  * its stored passages and vectors; new and changed articles are split and embedded; articles
- * whose files are gone are dropped. When nothing changed, nothing is written (`changed:
- * false`). The new index is written beside the old one and swapped in atomically, so an
- * error, an abort or a crash leaves the previous index intact.
+ * whose files are gone are dropped (the decisions are `planIngest`'s). When nothing changed,
+ * nothing is written (`changed: false`). The new index is written beside the old one and
+ * swapped in atomically, so an error, an abort or a crash leaves the previous index intact.
  *
  * One bad file never stops the run: it is reported in `skipped`. Throws a `UserError` when
- * no article at all could be ingested, and the abort reason when `signal` fires.
+ * no article at all could be ingested or the index records another article folder (unless
+ * `force`), and the abort reason when `signal` fires before the swap.
  */
 export async function ingestCorpus(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { articlesDir, indexDir, embedder, log, signal } = options;
   const seconds = () => (performance.now() - started) / 1000;
 
+  // Never build over a folder that is not ours (the CLI checks first, with friendlier words).
+  await assertIndexFolderReplaceable(indexDir);
   for (const leftover of await removeLeftovers(indexDir)) {
     log.info(`Removed ${leftover}, left over by an interrupted ingest.`);
   }
@@ -223,22 +233,19 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
   const passageOptions = options.passageOptions ?? DEFAULT_PASSAGE_OPTIONS;
   const pipeline = pipelineSettings(passageOptions);
-
-  let previous: Manifest | undefined;
-  try {
-    previous = await readManifest(indexDir);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    log.warn(`${error.message} Rebuilding it from scratch.`);
+  const previous = await readPrevious(indexDir, log);
+  const recorded = previous === undefined ? undefined : recordedDataDir(previous, indexDir);
+  if (recorded !== undefined && !options.force && !(await sameFolder(recorded, articlesDir))) {
+    throw new UserError(
+      `The index in ${indexDir} was built from ${recorded}, not ${articlesDir}; ` +
+        'rebuild it with --force to change its article folder.',
+    );
   }
   const reason = previous === undefined ? undefined : rebuildReason(previous, embedder, pipeline);
-  if (
-    previous !== undefined &&
-    reason === undefined &&
-    !options.force &&
-    upToDate(previous, articles)
-  ) {
-    const summary: IngestSummary = {
+  const reuse = previous !== undefined && reason === undefined && !options.force;
+  if (reuse && isUpToDate(previous, articles)) {
+    log.info(`The index in ${indexDir} is up to date: nothing to embed.`);
+    return {
       articles: articles.length,
       passages: previous.counts.passages,
       embedded: 0,
@@ -249,104 +256,61 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       seconds: seconds(),
       changed: false,
     };
-    log.info(`The index in ${indexDir} is up to date: nothing to embed.`);
-    return summary;
   }
   if (options.force) log.info('--force: re-embedding every article.');
   else if (reason !== undefined) log.info(`Re-embedding every article: ${reason}.`);
 
-  let stored: StoredIndex | undefined;
-  if (previous !== undefined && reason === undefined && !options.force) {
-    try {
-      stored = await readStoredIndex(indexDir);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      log.warn(`${error.message} Rebuilding it from scratch.`);
-    }
+  const stored = reuse ? await readReusable(indexDir, log) : undefined;
+  const plan = planIngest({
+    articles,
+    ...(stored === undefined ? {} : { reusable: stored }),
+    previousIds: previous === undefined ? [] : Object.keys(previous.articles),
+    split: (article) => splitIntoPassages(article, passageOptions),
+  });
+  for (const article of plan.empty) {
+    skipped.push({ path: article.path, message: 'no text left after cleaning' });
   }
-  const reusable = stored === undefined ? new Map<never, never>() : storedByArticle(stored);
+  if (plan.kept.length === 0) throw nothingIngested(articlesDir, skipped);
 
-  // Assemble the new passage list article by article; rows of vectors follow it.
   const dimensions = embedder.dimensions;
-  const passages: Passage[] = [];
-  const reusedRows: { to: number; from: number }[] = [];
-  const toEmbed: number[] = [];
-  const kept: IndexedArticle[] = [];
-  const manifestArticles: Record<string, { hash: string; passages: number }> = {};
-  for (const article of articles) {
-    const firstPassage = passages.length;
-    const old = stored?.articles.get(article.id);
-    const oldPassages = reusable.get(article.id);
-    if (
-      old !== undefined &&
-      oldPassages !== undefined &&
-      old.hash === article.hash &&
-      old.text === article.text
-    ) {
-      oldPassages.passages.forEach((passage, offset) => {
-        reusedRows.push({ to: passages.length, from: oldPassages.firstRow + offset });
-        passages.push(passage);
-      });
-    } else {
-      const split = splitIntoPassages(article, passageOptions);
-      if (split.length === 0) {
-        skipped.push({ path: article.path, message: 'no text left after cleaning' });
-        continue;
-      }
-      for (const passage of split) {
-        toEmbed.push(passages.length);
-        passages.push(passage);
-      }
-    }
-    kept.push(indexedArticle(article));
-    manifestArticles[article.id] = { hash: article.hash, passages: passages.length - firstPassage };
-  }
-  if (kept.length === 0) throw nothingIngested(articlesDir, skipped);
-
-  const vectors = new Float32Array(passages.length * dimensions);
-  if (stored !== undefined) {
-    for (const { to, from } of reusedRows) {
-      vectors.set(
-        stored.vectors.subarray(from * dimensions, (from + 1) * dimensions),
-        to * dimensions,
-      );
-    }
-  }
+  const vectors = reusedVectors(plan, stored, dimensions);
   log.info(
-    `${kept.length} articles, ${passages.length} passages: embedding ${toEmbed.length}, ` +
-      `reusing ${reusedRows.length}.`,
+    `${plan.kept.length} articles, ${plan.passages.length} passages: embedding ` +
+      `${plan.toEmbed.length}, reusing ${plan.reused.length}.`,
   );
   await embedAll(
-    toEmbed.map((row) => passages[row]!.text),
+    plan.toEmbed.map((row) => plan.passages[row]!.text),
     options,
-    (index, vector) => vectors.set(vector, toEmbed[index]! * dimensions),
+    (index, vector) => vectors.set(vector, plan.toEmbed[index]! * dimensions),
   );
   signal?.throwIfAborted();
 
+  const kept = plan.kept.map(indexedArticle);
   const titles = new Map(kept.map((article) => [article.id, article.title]));
-  const lexical = buildLexicalIndex(passages, titles).toJSON();
-  const removed =
-    previous === undefined
-      ? 0
-      : Object.keys(previous.articles).filter((id) => manifestArticles[id] === undefined).length;
+  const lexical = buildLexicalIndex(plan.passages, titles).toJSON();
   const manifest: Manifest = {
     schemaVersion: INDEX_SCHEMA_VERSION,
     model: { id: embedder.id, dimensions },
     pipeline,
-    articles: manifestArticles,
-    counts: { articles: kept.length, passages: passages.length },
+    articles: manifestArticles(plan),
+    counts: { articles: kept.length, passages: plan.passages.length },
     builtAt: new Date().toISOString(),
     buildSeconds: Math.round(seconds() * 100) / 100,
+    dataDir: dataDirEntry(indexDir, articlesDir),
   };
   signal?.throwIfAborted();
-  await writeIndex(indexDir, { manifest, articles: kept, passages, vectors, lexical });
+  await writeIndex(
+    indexDir,
+    { manifest, articles: kept, passages: plan.passages, vectors, lexical },
+    signal === undefined ? {} : { signal },
+  );
 
   return {
     articles: kept.length,
-    passages: passages.length,
-    embedded: toEmbed.length,
-    reused: reusedRows.length,
-    removed,
+    passages: plan.passages.length,
+    embedded: plan.toEmbed.length,
+    reused: plan.reused.length,
+    removed: plan.removed.length,
     skipped,
     warnings,
     seconds: seconds(),

@@ -1,4 +1,4 @@
-import type { CoreConfig } from '../config.js';
+import { describeOrigin, type CoreConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
 import { canonicalModelId } from '../embed/model-ids.js';
@@ -10,8 +10,18 @@ import { isUsableGate } from '../retrieve/gate.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
-import { openIndex, readManifest } from '../store/open-index.js';
+import { openIndex } from '../store/open-index.js';
 import { MAX_QUESTION_CHARS, type AskOptions, type Coverage } from './coverage.js';
+import {
+  checkFoldersForFirstBuild,
+  checkIndexFolder,
+  chooseDataDir,
+  dataLabel,
+  indexLabel,
+  ingestCommand,
+  readIndexManifest,
+  withRebuildHint,
+} from './folders.js';
 import { describeArticleChanges, findArticleChanges } from './index-freshness.js';
 import { ingestCorpus } from './ingest-corpus.js';
 
@@ -33,11 +43,16 @@ export async function openCoverage(
   options: OpenCoverageOptions = {},
 ): Promise<Coverage> {
   let embedder: Embedder | undefined;
-  const existing = await readManifest(config.indexDir);
+  // Folder checks first: a mistyped folder must be reported before any model is loaded.
+  await checkIndexFolder(config, { writing: false });
+  const existing = await readIndexManifest(config);
   if (existing === undefined) {
     if (options.buildIfMissing === false) {
-      throw new UserError(`No index in ${config.indexDir}. Build it with: npm run ingest`);
+      throw new UserError(
+        `No index in ${indexLabel(config)}. Build it with: ${ingestCommand(config)}`,
+      );
     }
+    await checkFoldersForFirstBuild(config);
     log.info(
       `No index in ${config.indexDir} yet: building it from ${config.dataDir} (first run only).`,
     );
@@ -60,17 +75,34 @@ export async function openCoverage(
   }
 
   if (existing !== undefined) {
-    const stale = describeArticleChanges(await findArticleChanges(config.dataDir, existing));
+    const choice = await chooseDataDir(config, existing);
+    if (choice.conflictsWith !== undefined) {
+      log.warn(
+        `The index in ${indexLabel(config)} was built from ${choice.conflictsWith}, not ` +
+          `${dataLabel(config)}; answering from the index as it is. To rebuild it from ` +
+          `${choice.dataDir}: ${ingestCommand(config, '--force')}`,
+      );
+    }
+    const changes = await findArticleChanges(choice.conflictsWith ?? choice.dataDir, existing);
+    const stale = describeArticleChanges(changes, ingestCommand(config));
     if (stale !== undefined) log.warn(stale);
   }
-  const index = await openIndex(config.indexDir);
+  let index;
+  try {
+    index = await openIndex(config.indexDir);
+  } catch (error) {
+    throw withRebuildHint(config, error);
+  }
   const model = index.manifest.model;
   if (config.embeddingModel !== undefined && canonicalModelId(config.embeddingModel) !== model.id) {
     await embedder?.dispose();
+    const origin = config.origins?.embeddingModel;
+    const typed = describeOrigin(origin, `EMBEDDING_MODEL=${config.embeddingModel}`);
+    const drop = origin?.from === 'flag' ? `leave out ${origin.name}` : 'unset EMBEDDING_MODEL';
     throw new UserError(
-      `The index in ${config.indexDir} was built with the model "${model.id}", but ` +
-        `EMBEDDING_MODEL is "${config.embeddingModel}". Rebuild it with that model ` +
-        '(npm run ingest -- --force) or unset EMBEDDING_MODEL to use the index as it is.',
+      `The index in ${indexLabel(config)} was built with the model "${model.id}", but ` +
+        `${typed} asks for another. Rebuild it with that model ` +
+        `(${ingestCommand(config, '--force')}) or ${drop} to use the index as it is.`,
     );
   }
   embedder ??= await loadEmbedder({
@@ -85,7 +117,7 @@ export async function openCoverage(
     await embedder.dispose();
     throw new UserError(
       `The index was built with ${model.id} (${model.dimensions} dimensions) but ${loaded} ` +
-        'was loaded. Rebuild the index: npm run ingest -- --force',
+        `was loaded. Rebuild the index: ${ingestCommand(config, '--force')}`,
     );
   }
   return await createCoverage(index, embedder, options.answerOptions ?? {});

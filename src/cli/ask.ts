@@ -68,12 +68,6 @@ function parse(argv: readonly string[]): AskArgs | 'help' {
       `Ask a question, e.g. npm run ask -- "What did Vance say?"\n\n${formatHelp(USAGE, ASK_FLAGS)}`,
     );
   }
-  const env = {
-    ...process.env,
-    ...(values.index === undefined ? {} : { INDEX_DIR: values.index }),
-    ...(values.data === undefined ? {} : { DATA_DIR: values.data }),
-    ...(values.model === undefined ? {} : { EMBEDDING_MODEL: values.model }),
-  };
   return {
     question,
     json: values.json === true,
@@ -81,7 +75,8 @@ function parse(argv: readonly string[]): AskArgs | 'help' {
     source: values.source,
     batch: values.batch,
     listSources: values.sources === true,
-    config: loadCoreConfig(env),
+    // Flags override their variable and are remembered as flags, for messages and hints.
+    config: loadCoreConfig(process.env, process.cwd(), values),
   };
 }
 

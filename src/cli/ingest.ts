@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ingestCorpus, type IngestSummary } from '../app/ingest-corpus.js';
 import { loadCoreConfig } from '../config.js';
@@ -6,9 +5,22 @@ import type { Embedder } from '../embed/embedder.js';
 import { deferredEmbedder } from '../embed/deferred-embedder.js';
 import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
 import { canonicalModelId } from '../embed/model-ids.js';
-import { isUserError } from '../errors.js';
+import { CorruptIndexError, isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
-import { readManifest } from '../store/open-index.js';
+import type { Manifest } from '../store/corpus-index.js';
+import {
+  checkDataFolder,
+  checkDataFolderFirstIfDefaults,
+  checkFoldersApart,
+  checkIndexFolder,
+  chooseDataDir,
+  dataLabel,
+  dropDataAdvice,
+  indexLabel,
+  ingestCommand,
+  readIndexManifest,
+  unrecordedCorpusProblem,
+} from '../app/folders.js';
 import { formatHelp, parseFlags } from './args.js';
 import { progressFor } from './progress.js';
 
@@ -63,6 +75,11 @@ export interface IngestCliDeps {
 /** Exit code when interrupted by Ctrl-C (128 + SIGINT), as shells expect. */
 export const EXIT_INTERRUPTED = 130;
 
+/** Exit code for a stop by `signal` (the abort reason): 128 + its number, as shells expect. */
+export function exitCodeFor(signal: unknown): number {
+  return signal === 'SIGTERM' ? 128 + 15 : EXIT_INTERRUPTED;
+}
+
 function quietLogger(log: Logger): Logger {
   return { info: () => {}, warn: (m) => log.warn(m), error: (m, e) => log.error(m, e) };
 }
@@ -106,23 +123,58 @@ export function summaryLines(summary: IngestSummary, indexDir: string): string[]
 export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps): Promise<number> {
   const { log } = deps;
   let embedder: Embedder | undefined;
+  // For the closing line of an interrupted run.
+  let indexDirOf = 'the index folder';
+  let hadIndex = false;
   try {
     const { values } = parseFlags(argv, INGEST_FLAGS, { command: 'npm run ingest --' });
     if (values.help) {
       deps.print(formatHelp(USAGE, INGEST_FLAGS));
       return 0;
     }
-    const config = loadCoreConfig(deps.env, deps.cwd);
-    const articlesDir =
-      values.data === undefined ? config.dataDir : path.resolve(deps.cwd, values.data);
-    const indexDir =
-      values.index === undefined ? config.indexDir : path.resolve(deps.cwd, values.index);
+    const config = loadCoreConfig(deps.env, deps.cwd, values);
+    const { indexDir } = config;
+    indexDirOf = indexDir;
     const out = values.quiet ? quietLogger(log) : log;
+    const force = values.force === true;
+
+    // Every folder check before any model is loaded: a typo must not wait for the hub.
+    await checkDataFolderFirstIfDefaults(config);
+    hadIndex = (await checkIndexFolder(config, { writing: true })).kind === 'index';
+    let existing: Manifest | undefined;
+    try {
+      existing = await readIndexManifest(config);
+    } catch (error) {
+      // A damaged index is still ours (checked above): with --force, ingestCorpus says so
+      // and rebuilds it from scratch.
+      if (!(force && error instanceof CorruptIndexError)) throw error;
+    }
+    const choice = await chooseDataDir(config, existing);
+    const articlesDir = choice.dataDir;
+    if (choice.conflictsWith !== undefined) {
+      if (!force) {
+        throw new UserError(
+          `The index in ${indexLabel(config)} was built from ${choice.conflictsWith}, not ` +
+            `${dataLabel(config)}. To rebuild it from the new folder: ` +
+            `${ingestCommand(config, '--force')}; to update it, ${dropDataAdvice(config)}.`,
+        );
+      }
+      out.info(
+        `--force: rebuilding ${indexDir} from ${articlesDir} (was ${choice.conflictsWith}).`,
+      );
+    } else if (choice.fromManifest) {
+      out.info(`Articles: ${articlesDir} (the folder this index was built from).`);
+    }
+    await checkDataFolder(config, articlesDir);
+    await checkFoldersApart(config, articlesDir);
+    if (existing !== undefined && !force) {
+      const problem = await unrecordedCorpusProblem(config, existing, articlesDir);
+      if (problem !== undefined) throw new UserError(problem);
+    }
 
     // An explicit choice wins; else keep the index's own model, explicitly, so an unreachable
     // hub never silently swaps models (which would re-embed everything); else the default.
-    const existing = await readManifest(indexDir);
-    const chosen = values.model ?? config.embeddingModel;
+    const chosen = config.embeddingModel;
     const model = chosen ?? existing?.model.id;
     const load = () =>
       deps.loadEmbedder({
@@ -133,11 +185,11 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
         warn: (message) => log.warn(message),
       });
     // Staying with the index's model: load it only if something turns out to need embedding.
-    const sameModel =
-      existing !== undefined &&
-      model !== undefined &&
-      canonicalModelId(model) === existing.model.id;
-    embedder = sameModel ? deferredEmbedder(existing.model, load) : await load();
+    const stored = existing?.model;
+    embedder =
+      stored !== undefined && model !== undefined && canonicalModelId(model) === stored.id
+        ? deferredEmbedder(stored, load)
+        : await load();
     out.info(`Model: ${embedder.id} (${embedder.dimensions} dimensions).`);
 
     const summary = await ingestCorpus({
@@ -145,16 +197,29 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
       indexDir,
       embedder,
       log: out,
-      ...(values.force ? { force: true } : {}),
+      ...(force ? { force: true } : {}),
       ...(values.quiet ? {} : { progress: progressFor(deps.stderr, out) }),
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
     });
     for (const line of summaryLines(summary, indexDir)) out.info(line);
+    if (deps.signal?.aborted) {
+      // The signal came after the swap (the commit point): say what the folder holds now.
+      log.info(
+        summary.changed
+          ? `Stopped, but only after the new index was in place: ${indexDir} is complete.`
+          : `Stopped: the index in ${indexDir} was already up to date and is unchanged.`,
+      );
+      return exitCodeFor(deps.signal.reason);
+    }
     return 0;
   } catch (error) {
     if (deps.signal?.aborted) {
-      log.error('interrupted; previous index left intact.');
-      return EXIT_INTERRUPTED;
+      log.info(
+        hadIndex
+          ? `Stopped: the previous index in ${indexDirOf} is unchanged.`
+          : `Stopped: no index was written to ${indexDirOf}.`,
+      );
+      return exitCodeFor(deps.signal.reason);
     }
     if (isUserError(error)) {
       log.error(error.message);
@@ -166,17 +231,56 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
   }
 }
 
+/**
+ * Signals that arrive within this long of the first are the same Ctrl-C delivered twice, not
+ * a second press: the terminal signals the whole process group, and `npm run` and tsx also
+ * forward the signal to the process they started.
+ */
+const DUPLICATE_SIGNAL_MS = 1_000;
+
+/** How often the ingest checks that the process that started it is still there. */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM (`timeout`, `kill`, a service manager) stop the ingest the same
+ * way: `controller` aborts with the signal's name, the run stops between batches or before the
+ * swap, the previous index stays and the CLI says so. A second signal quits at once (its temp
+ * folder is removed by the next run).
+ *
+ * A SIGTERM sent to `npm run ingest` alone never reaches this process: npm passes it to the
+ * `sh -c` it runs the script in, which dies and leaves this process running on its own. So
+ * the parent process is watched too: when it is gone, the ingest stops as for SIGTERM.
+ */
+export function stopOnSignals(controller: AbortController, log: Logger): void {
+  let first = 0;
+  const stop = (signal: NodeJS.Signals, why: string) => {
+    if (first === 0) {
+      first = performance.now();
+      log.info(`\nStopping… (${why}; press Ctrl-C again to quit at once)`);
+      controller.abort(signal);
+      return;
+    }
+    if (performance.now() - first < DUPLICATE_SIGNAL_MS) return;
+    log.info(
+      'Quit at once: the previous index is unchanged; the next ingest removes its temp folder.',
+    );
+    process.exit(exitCodeFor(signal));
+  };
+  process.on('SIGINT', () => stop('SIGINT', 'SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM', 'SIGTERM'));
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop('SIGTERM', `the process that started it, ${parent}, has exited`);
+  }, PARENT_CHECK_MS);
+  watch.unref();
+}
+
 async function main(): Promise<void> {
   (await import('dotenv')).config({ quiet: true });
   const controller = new AbortController();
-  // First Ctrl-C: stop between batches and leave the old index; a second one kills at once.
-  process.once('SIGINT', () => {
-    stderrLogger.info(
-      '\nStopping… (Ctrl-C again to quit at once; the previous index stays intact)',
-    );
-    controller.abort();
-    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
-  });
+  stopOnSignals(controller, stderrLogger);
   try {
     process.exitCode = await runIngestCli(process.argv.slice(2), {
       env: process.env,

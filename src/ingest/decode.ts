@@ -42,3 +42,41 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   }
   return text;
 }
+
+/**
+ * Share of control characters above which decoded "text" is taken for binary data. Text
+ * has next to none (an article with a stray escape sequence has well under 1%); random bytes
+ * without a NUL decode to ~11% (28 of 256 byte values are controls other than white space).
+ */
+const MAX_CONTROL_SHARE = 0.05;
+
+/**
+ * C0 controls other than tab, line feed, vertical tab, form feed and carriage return; DEL.
+ * Counted on bytes: in UTF-8 and Windows-1252 alike these bytes are these characters (UTF-8
+ * multi-byte sequences never contain a byte below 0x80).
+ */
+function isControlByte(byte: number): boolean {
+  return (byte < 0x20 && (byte < 0x09 || byte > 0x0d)) || byte === 0x7f;
+}
+
+/**
+ * Why `bytes` do not look like a text file (a picture, a PDF, a UTF-16 file), or undefined
+ * when they do. Checked before parsing so that binary data never becomes an "article" with a
+ * garbage title.
+ */
+export function notTextReason(bytes: Uint8Array): string | undefined {
+  const utf16 =
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16) return 'is UTF-16 text, which is not read; save it as UTF-8';
+  if (bytes.includes(0)) {
+    return 'is not a text file (it holds NUL bytes); only plain-text .md and .txt articles are read';
+  }
+  let controls = 0;
+  for (const byte of bytes) if (isControlByte(byte)) controls++;
+  if (bytes.length > 0 && controls / bytes.length > MAX_CONTROL_SHARE) {
+    const percent = Math.round((100 * controls) / bytes.length);
+    return `is not a text file (${percent}% of it is control characters); only plain-text .md and .txt articles are read`;
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMissingFile, UserError } from '../errors.js';
 import type { Article } from './article.js';
+import { notTextReason } from './decode.js';
 import { parseArticleFile } from './parse-article.js';
 
 /**
@@ -32,8 +33,9 @@ export interface ReadArticlesResult {
 const ARTICLE_EXTENSIONS = new Set(['.md', '.txt']);
 
 /**
- * Reads every `.md` and `.txt` article under `dir`, recursively (hidden files and folders and
- * `README.*` files are not articles and are passed over). An article's id is its path relative
+ * Reads every `.md` and `.txt` article under `dir`, recursively (hidden files and folders are
+ * passed over; `README` files, links to folders and broken links are reported in `skipped`;
+ * links to files are followed; binary files are skipped). An article's id is its path relative
  * to `dir` without the extension, with "/" separators: `000_938999e51d1b5c4a` in a flat folder,
  * `business/001` in a nested one.
  *
@@ -56,8 +58,12 @@ export async function readArticles(dir: string): Promise<ReadArticlesResult> {
     );
   }
 
-  const files = await findArticleFiles(root);
-  const skipped: IngestIssue[] = [];
+  const scan = await scanArticleFolder(root);
+  const files = scan.files.map((file) => ({
+    id: articleId(path.relative(root, file)),
+    path: file,
+  }));
+  const skipped: IngestIssue[] = [...scan.passedOver];
   const warnings: IngestIssue[] = [];
   const byId = new Map<string, Article>();
 
@@ -81,6 +87,11 @@ export async function readArticles(dir: string): Promise<ReadArticlesResult> {
       });
       continue;
     }
+    const notText = notTextReason(result.bytes);
+    if (notText !== undefined) {
+      skipped.push({ path: result.file, message: notText });
+      continue;
+    }
     const parsed = parseArticleFile({ id, path: result.file, bytes: result.bytes });
     for (const message of parsed.warnings) warnings.push({ path: result.file, message });
     if (!parsed.ok) {
@@ -102,9 +113,27 @@ export async function readArticles(dir: string): Promise<ReadArticlesResult> {
   return { articles, skipped, warnings };
 }
 
-/** Article files under `root`, sorted by path so that runs are reproducible. */
-async function listArticleFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
+/** What a walk of the article folder found: article files, and entries it passed over. */
+interface FolderScan {
+  /** Article files (or links to them), sorted by path so that runs are reproducible. */
+  readonly files: string[];
+  /** Entries that look like articles but are not read, with the reason. */
+  readonly passedOver: IngestIssue[];
+}
+
+const README = /^readme\./i;
+
+/**
+ * Walks `root` for article files. Hidden entries (".git", ".DS_Store") are not the user's
+ * articles and are passed over silently, as are files of other types; `README.md`/`.txt` files
+ * are reported (they describe the folder). A link to a file is followed wherever it points (it
+ * is the user's own link, and a file is only read); a link to a folder is reported and not
+ * followed, since folder links can loop; a broken link is reported.
+ */
+async function scanArticleFolder(root: string): Promise<FolderScan> {
+  const files: string[] = [];
+  const passedOver: IngestIssue[] = [];
+  const isArticleName = (name: string) => ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
   const walk = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true });
     for (const entry of entries) {
@@ -112,17 +141,40 @@ async function listArticleFiles(root: string): Promise<string[]> {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         await walk(full);
-      } else if (
-        entry.isFile() &&
-        ARTICLE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) &&
-        !/^readme\./i.test(entry.name)
-      ) {
-        found.push(full);
+        continue;
       }
+      if (entry.isSymbolicLink()) {
+        const target = await stat(full).catch(() => undefined);
+        if (target === undefined) {
+          passedOver.push({ path: full, message: 'is a broken link; fix or delete it' });
+        } else if (target.isDirectory()) {
+          passedOver.push({
+            path: full,
+            message:
+              'is a link to a folder, which is not followed (folder links can loop); move or copy the folder here instead',
+          });
+        } else if (target.isFile() && isArticleName(entry.name) && !README.test(entry.name)) {
+          files.push(full);
+        }
+        continue;
+      }
+      if (!entry.isFile() || !isArticleName(entry.name)) continue;
+      if (README.test(entry.name)) {
+        passedOver.push({
+          path: full,
+          message:
+            'README files describe the folder and are not read as articles; rename it to index it',
+        });
+        continue;
+      }
+      files.push(full);
     }
   };
   await walk(root);
-  return found.sort(compare);
+  return {
+    files: files.sort(compare),
+    passedOver: passedOver.sort((a, b) => compare(a.path, b.path)),
+  };
 }
 
 /** An article file and the id its path gives it. */
@@ -137,11 +189,11 @@ export interface ArticleFile {
  */
 export async function findArticleFiles(dir: string): Promise<ArticleFile[]> {
   const root = path.resolve(dir);
-  const files = await listArticleFiles(root).catch((error: unknown) => {
-    if (isMissing(error)) return [];
+  const scan = await scanArticleFolder(root).catch((error: unknown) => {
+    if (isMissing(error)) return { files: [], passedOver: [] };
     throw error;
   });
-  return files.map((file) => ({ id: articleId(path.relative(root, file)), path: file }));
+  return scan.files.map((file) => ({ id: articleId(path.relative(root, file)), path: file }));
 }
 
 /** `business/001.txt` → `business/001`, with "/" on every platform. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ArticleSource } from '../ingest/article.js';
 import type { Passage } from '../ingest/passage.js';
 
@@ -10,7 +11,10 @@ export interface IndexModel {
   readonly dimensions: number;
 }
 
-/** `manifest.json` of an index folder. */
+/**
+ * `manifest.json` of an index folder. Readers tolerate fields they do not know, so a new
+ * optional field needs no schema version bump; a changed meaning of an existing one does.
+ */
 export interface Manifest {
   readonly schemaVersion: number;
   readonly model: IndexModel;
@@ -28,6 +32,26 @@ export interface Manifest {
    * opaque here, since the store sits below retrieval). Absent in older indexes.
    */
   readonly gate?: unknown;
+  /**
+   * The article folder the index was built from, relative to the index folder with "/"
+   * separators (`../articles`), so that moving or cloning the repository keeps it right;
+   * absolute only where no relative path exists (another Windows drive). Absent in indexes
+   * built before it was recorded. Read it with `recordedDataDir`.
+   */
+  readonly dataDir?: string;
+}
+
+/** The `dataDir` to record in the manifest of the index in `indexDir` built from `articlesDir`. */
+export function dataDirEntry(indexDir: string, articlesDir: string): string {
+  const relative = path.relative(path.resolve(indexDir), path.resolve(articlesDir));
+  if (relative === '' || path.isAbsolute(relative)) return path.resolve(articlesDir);
+  return relative.split(path.sep).join('/');
+}
+
+/** The absolute article folder the index in `indexDir` was built from, if it recorded one. */
+export function recordedDataDir(manifest: Manifest, indexDir: string): string | undefined {
+  if (typeof manifest.dataDir !== 'string' || manifest.dataDir === '') return undefined;
+  return path.resolve(indexDir, manifest.dataDir);
 }
 
 /** An article as stored in the index: its source and cleaned text (for quoting and checks). */

@@ -2,6 +2,10 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import type { Passage } from '../ingest/passage.js';
+import { IndexFileError } from './index-file-error.js';
+
+/** Named in errors as the file it is stored in (`INDEX_FILES.lexical`). */
+const LEXICAL_FILE = 'lexical.json';
 import type { LexicalHit, LexicalIndex } from './corpus-index.js';
 
 /**
@@ -259,15 +263,17 @@ export function buildLexicalIndex(
 
 /**
  * Loads a lexical index saved by `buildLexicalIndex(...).toJSON()`.
- * Throws a plain Error when `file` is not one (the caller turns it into advice to re-ingest).
+ * Throws an `IndexFileError` when `file` is not one (the caller turns it into advice to re-ingest).
  */
 export function loadLexicalIndex(file: unknown): LexicalIndex {
   if (typeof file !== 'object' || file === null) {
-    throw new Error('lexical index: not an object');
+    throw new IndexFileError(`${LEXICAL_FILE}: not an object`);
   }
   const { version, fields, index } = file as Partial<LexicalIndexFile>;
   if (version !== LEXICAL_VERSION) {
-    throw new Error(`lexical index: version ${String(version)}, expected ${LEXICAL_VERSION}`);
+    throw new IndexFileError(
+      `${LEXICAL_FILE}: version ${String(version)}, expected ${LEXICAL_VERSION}`,
+    );
   }
   if (
     !Array.isArray(fields) ||
@@ -275,7 +281,7 @@ export function loadLexicalIndex(file: unknown): LexicalIndex {
     typeof index !== 'object' ||
     index === null
   ) {
-    throw new Error('lexical index: malformed');
+    throw new IndexFileError(`${LEXICAL_FILE}: malformed`);
   }
   return wrap(
     MiniSearch.loadJS(index, miniSearchOptions(fields)),

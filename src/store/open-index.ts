@@ -1,7 +1,7 @@
 import { endianness } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMissingFile, UserError } from '../errors.js';
+import { CorruptIndexError, isMissingFile, UserError } from '../errors.js';
 import { passageOf } from '../ingest/passages.js';
 import type { Passage, Span } from '../ingest/passage.js';
 import {
@@ -11,6 +11,7 @@ import {
   type Manifest,
 } from './corpus-index.js';
 import { INDEX_FILES, recoverIndexFolder } from './index-folder.js';
+import { IndexFileError } from './index-file-error.js';
 import { loadLexicalIndex } from './lexical-index.js';
 import type { StoredPassage } from './write-index.js';
 
@@ -28,11 +29,8 @@ export interface StoredIndex {
  */
 const REBUILD_ADVICE = 'Rebuild it with `npm run ingest -- --force`.';
 
-/** Raised (as a cause) when a file of the index is not what this version wrote. */
-class CorruptIndexError extends Error {}
-
 function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new CorruptIndexError(message);
+  if (!condition) throw new IndexFileError(message);
 }
 
 function parseManifest(json: string): Manifest {
@@ -52,8 +50,8 @@ function parseManifest(json: string): Manifest {
 /**
  * Reads `manifest.json` of the index in `dir`; `undefined` when there is no index there.
  * Repairs a swap that a crash cut short first (see `recoverIndexFolder`). Throws a
- * `UserError` when the manifest is unreadable; its schema version is NOT checked here, so
- * the caller can say "built by another version" or rebuild.
+ * `CorruptIndexError` when the manifest is unreadable; its schema version is NOT checked
+ * here, so the caller can say "built by another version" or rebuild.
  */
 export async function readManifest(dir: string): Promise<Manifest | undefined> {
   await recoverIndexFolder(dir);
@@ -67,7 +65,8 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
   try {
     return parseManifest(json);
   } catch (error) {
-    throw new UserError(`The index in ${dir} is damaged (manifest.json). ${REBUILD_ADVICE}`, {
+    if (!(error instanceof IndexFileError || error instanceof SyntaxError)) throw error;
+    throw new CorruptIndexError(dir, `${INDEX_FILES.manifest}: ${error.message}`, {
       cause: error,
     });
   }
@@ -111,7 +110,7 @@ async function readRequired(dir: string, name: string): Promise<Buffer> {
   try {
     return await readFile(path.join(dir, name));
   } catch (error) {
-    if (isMissingFile(error)) throw new CorruptIndexError(`${name} is missing`);
+    if (isMissingFile(error)) throw new IndexFileError(`${name} is missing`);
     throw error;
   }
 }
@@ -132,10 +131,8 @@ async function requireManifest(dir: string): Promise<Manifest> {
 }
 
 function damaged(dir: string, error: unknown): never {
-  if (error instanceof CorruptIndexError || error instanceof SyntaxError) {
-    throw new UserError(`The index in ${dir} is damaged: ${error.message}. ${REBUILD_ADVICE}`, {
-      cause: error,
-    });
+  if (error instanceof IndexFileError || error instanceof SyntaxError) {
+    throw new CorruptIndexError(dir, error.message, { cause: error });
   }
   throw error;
 }
@@ -196,9 +193,6 @@ export async function openIndex(dir: string): Promise<CorpusIndex> {
     const lexical = loadLexicalIndex(JSON.parse(lexicalJson.toString('utf8')));
     return { ...stored, lexical };
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('lexical index:')) {
-      damaged(dir, new CorruptIndexError(error.message));
-    }
     damaged(dir, error);
   }
 }

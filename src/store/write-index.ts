@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Passage } from '../ingest/passage.js';
 import type { IndexedArticle, Manifest } from './corpus-index.js';
 import {
+  assertIndexFolderReplaceable,
   createTempFolder,
   INDEX_FILES,
   swapInFolder,
@@ -156,13 +157,20 @@ export async function writeIndexFiles(folder: string, content: IndexContent): Pr
 
 /**
  * Writes `content` as the index in `dir`, atomically: built in a temp folder next to `dir`,
- * then swapped in. If this fails or the process dies, the previous index in `dir` is intact
- * (the temp folder is removed now, or by the next run's `removeLeftovers`).
+ * then swapped in. If this fails, `signal` fires before the swap, or the process dies, the
+ * previous index in `dir` is intact (the temp folder is removed now, or by the next run's
+ * `removeLeftovers`). The swap is the commit point: once it began, the new index is in place.
  */
-export async function writeIndex(dir: string, content: IndexContent): Promise<void> {
+export async function writeIndex(
+  dir: string,
+  content: IndexContent,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<void> {
+  await assertIndexFolderReplaceable(dir);
   const temp = await createTempFolder(dir);
   try {
     await writeIndexFiles(temp, content);
+    signal?.throwIfAborted();
     await swapInFolder(temp, dir);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

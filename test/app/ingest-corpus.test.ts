@@ -20,8 +20,8 @@ import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder, type FakeEmbedder } from '../store/fake-embedder.js';
 
-/** The seed articles as scraped (.txt), from `../shared` beside the repository. */
-const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+/** The five seed articles as scraped (.txt); `data/articles` holds them as Markdown. */
+const SEEDS = path.resolve(import.meta.dirname, '../fixtures/seeds');
 
 let root: string;
 let articlesDir: string;
@@ -222,7 +222,7 @@ describe('ingestCorpus', () => {
 
     expect(summary).toMatchObject({ changed: true, reused: 0 });
     expect(summary.embedded).toBe(summary.passages);
-    expect(log.lines.join('\n')).toMatch(/damaged.*Rebuilding it from scratch/);
+    expect(log.lines.join('\n')).toMatch(/damaged.*rebuilding it from scratch/);
     expect((await openIndex(indexDir)).passages).toHaveLength(summary.passages);
   });
 });

@@ -9,8 +9,8 @@ import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
 
-/** The seed articles as scraped (.txt), from `../shared` beside the repository. */
-const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+/** The five seed articles as scraped (.txt); `data/articles` holds them as Markdown. */
+const SEEDS = path.resolve(import.meta.dirname, '../fixtures/seeds');
 let root: string;
 
 beforeEach(async () => {
@@ -125,18 +125,59 @@ describe('npm run ingest', () => {
     expect(log.lines.join('\n')).toMatch(/error: Nothing could be ingested/);
   });
 
-  it('GIVEN Ctrl-C THEN it exits 130 and says the previous index is intact', async () => {
+  it('GIVEN Ctrl-C THEN it exits 130 and says the previous index is unchanged', async () => {
+    expect(await cli().run(...DIRS)).toBe(0);
+    const controller = new AbortController();
+    const { run, log } = cli({
+      signal: controller.signal,
+      loadEmbedder: async () => {
+        const embedder = fakeEmbedder('test/other');
+        embedder.beforeBatch = () => controller.abort('SIGINT');
+        return embedder;
+      },
+    });
+    expect(await run(...DIRS, '--model', 'test/other', '--quiet')).toBe(EXIT_INTERRUPTED);
+    expect(log.lines).toContain(
+      `info: Stopped: the previous index in ${path.join(root, 'idx')} is unchanged.`,
+    );
+    expect((await openIndex(path.join(root, 'idx'))).manifest.model.id).toBe('test/default');
+  });
+
+  it('GIVEN SIGTERM before any index existed THEN it exits 143 and says no index was written', async () => {
     const controller = new AbortController();
     const { run, log } = cli({
       signal: controller.signal,
       loadEmbedder: async () => {
         const embedder = fakeEmbedder();
-        embedder.beforeBatch = () => controller.abort();
+        embedder.beforeBatch = () => controller.abort('SIGTERM');
         return embedder;
       },
     });
+    expect(await run(...DIRS)).toBe(143);
+    expect(log.lines).toContain(
+      `info: Stopped: no index was written to ${path.join(root, 'idx')}.`,
+    );
+    expect(await readdir(root)).toEqual(['articles']);
+  });
+
+  it('GIVEN a signal after the new index is in place THEN it says the index is complete and exits 130', async () => {
+    const controller = new AbortController();
+    const log = memoryLogger();
+    const { run } = cli({
+      signal: controller.signal,
+      log: {
+        ...log,
+        info: (message) => {
+          log.info(message);
+          if (message.startsWith('Indexed ')) controller.abort('SIGINT');
+        },
+      },
+    });
     expect(await run(...DIRS)).toBe(EXIT_INTERRUPTED);
-    expect(log.lines.join('\n')).toMatch(/interrupted; previous index left intact/);
+    expect(log.lines.at(-1)).toBe(
+      `info: Stopped, but only after the new index was in place: ${path.join(root, 'idx')} is complete.`,
+    );
+    expect((await openIndex(path.join(root, 'idx'))).articles.size).toBe(5);
   });
 
   it('GIVEN --quiet THEN only warnings and errors are logged', async () => {

@@ -44,6 +44,13 @@ export const bbcSample: readonly string[] = existsSync(bbcDir)
       .filter((file, index) => index % 25 === 0 || file.endsWith('sport/199.txt'))
   : [];
 
+if (bbcSample.length === 0) {
+  // Said once per test file that uses it, so a skipped test is never a silent pass.
+  console.warn(
+    `BBC corpus not found at ${bbcDir} (a fresh clone has no ../shared): its tests are skipped.`,
+  );
+}
+
 /** Body of a BBC article (its first line is the title). */
 export function bbcBody(file: string): string {
   return decodeText(readFileSync(file)).text.split('\n').slice(1).join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodeWindows1252 } from '../../src/ingest/decode.js';
+import { decodeText, decodeWindows1252, notTextReason } from '../../src/ingest/decode.js';
 
 describe('decodeText', () => {
   it('GIVEN valid UTF-8 THEN it is decoded as UTF-8 without the byte-order mark', () => {
@@ -24,5 +24,25 @@ describe('decodeText', () => {
     expect(text.slice(0x80, 0xa0)).toBe(
       '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ',
     );
+  });
+});
+
+describe('notTextReason', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('GIVEN articles in UTF-8 or Windows-1252, even with a stray escape THEN they are text', () => {
+    expect(notTextReason(bytes('Title\n\n“Quoted” £5 — fine.\r\n\tIndented\f'))).toBeUndefined();
+    expect(notTextReason(new Uint8Array([0x93, 0x6f, 0x6b, 0x94, 0x0a, 0xa3]))).toBeUndefined();
+    expect(
+      notTextReason(bytes(`${'A long article. '.repeat(20)}\x1b[31mred\x1b[0m`)),
+    ).toBeUndefined();
+  });
+
+  it('GIVEN a NUL byte, mostly control bytes or a UTF-16 mark THEN it says why it is not text', () => {
+    expect(notTextReason(bytes('Title\0body'))).toMatch(/NUL bytes/);
+    expect(notTextReason(new Uint8Array([0x41, 0x01, 0x02, 0x03, 0x42, 0x43]))).toMatch(
+      /50% of it is control/,
+    );
+    expect(notTextReason(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toMatch(/UTF-16/);
   });
 });

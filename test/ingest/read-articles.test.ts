@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,9 +87,9 @@ describe('readArticles on bad files', () => {
     expect(issueFor(result.skipped, name)).toMatch(reason);
   });
 
-  it('GIVEN the README THEN it is not taken for an article', () => {
+  it('GIVEN the README THEN it is not taken for an article, and reported as not read', () => {
     expect(result.articles.some((article) => article.id === 'README')).toBe(false);
-    expect(issueFor(result.skipped, 'README.md')).toBeUndefined();
+    expect(issueFor(result.skipped, 'README.md')).toMatch(/README files .* not read as articles/);
   });
 
   it('GIVEN well-formed front matter THEN every field is kept as written', () => {
@@ -145,6 +145,65 @@ describe('readArticles on folders', () => {
     expect(result.skipped).toEqual([]);
   });
 
+  it('GIVEN random bytes named .md and a UTF-16 file THEN both are skipped as not text', async () => {
+    const binary = await mkdtemp(path.join(tmpdir(), 'read-binary-'));
+    try {
+      const random = Uint8Array.from({ length: 5000 }, (_, i) => (i * 2654435761) >>> 24);
+      await writeFile(path.join(binary, 'x.md'), random);
+      const noNul = random.map((byte) => (byte === 0 ? 1 : byte));
+      await writeFile(path.join(binary, 'y.md'), noNul);
+      await writeFile(path.join(binary, 'z.txt'), Buffer.from('\uFEFFTitle\n\nBody.', 'utf16le'));
+      await writeFile(path.join(binary, 'ok.txt'), 'Title\n\nA body with one \x1b[31m escape.\n');
+      const result = await readArticles(binary);
+      expect(result.articles.map((article) => article.id)).toEqual(['ok']);
+      expect(result.skipped).toEqual([
+        {
+          path: path.join(binary, 'x.md'),
+          message: expect.stringMatching(/not a text file \(it holds NUL bytes\)/),
+        },
+        {
+          path: path.join(binary, 'y.md'),
+          message: expect.stringMatching(/not a text file \(\d+% of it is control/),
+        },
+        {
+          path: path.join(binary, 'z.txt'),
+          message: expect.stringMatching(/UTF-16 .* save it as UTF-8/),
+        },
+      ]);
+    } finally {
+      await rm(binary, { recursive: true, force: true });
+    }
+  });
+
+  it('GIVEN links THEN file links are followed, folder and broken links are reported', async () => {
+    const linked = await mkdtemp(path.join(tmpdir(), 'read-links-'));
+    try {
+      const outside = path.join(linked, 'outside');
+      const data = path.join(linked, 'data');
+      await mkdir(outside);
+      await mkdir(data);
+      await writeFile(path.join(outside, 'story.txt'), 'Linked story\n\nIt lives elsewhere.\n');
+      await symlink(path.join(outside, 'story.txt'), path.join(data, 'linked.txt'));
+      await symlink(outside, path.join(data, 'folder-link'));
+      await symlink(data, path.join(data, 'loop'));
+      await symlink(path.join(linked, 'gone.txt'), path.join(data, 'broken.txt'));
+      const result = await readArticles(data);
+      expect(result.articles.map((article) => [article.id, article.title])).toEqual([
+        ['linked', 'Linked story'],
+      ]);
+      expect(result.skipped).toEqual([
+        { path: path.join(data, 'broken.txt'), message: expect.stringMatching(/broken link/) },
+        {
+          path: path.join(data, 'folder-link'),
+          message: expect.stringMatching(/link to a folder, which is not followed/),
+        },
+        { path: path.join(data, 'loop'), message: expect.stringMatching(/link to a folder/) },
+      ]);
+    } finally {
+      await rm(linked, { recursive: true, force: true });
+    }
+  });
+
   it('GIVEN a missing folder THEN a UserError says how to fix it', async () => {
     const missing = path.join(dir, 'nope');
     const error: unknown = await readArticles(missing).catch((caught: unknown) => caught);
@@ -161,11 +220,13 @@ describe('readArticles on folders', () => {
   });
 
   it.skipIf(bbcSample.length === 0)(
-    'GIVEN the BBC corpus THEN 2,225 articles, one warning, none skipped',
+    'GIVEN the BBC corpus THEN 2,225 articles, one warning, only its README passed over',
     async () => {
       const result = await readArticles(bbcDir);
       expect(result.articles).toHaveLength(2225);
-      expect(result.skipped).toEqual([]);
+      expect(result.skipped.map((issue) => path.relative(bbcDir, issue.path))).toEqual([
+        'README.TXT',
+      ]);
       expect(result.warnings.map((issue) => path.relative(bbcDir, issue.path))).toEqual([
         path.join('sport', '199.txt'),
       ]);

@@ -66,6 +66,6 @@ describe('buildLexicalIndex', () => {
   it('GIVEN a saved form of another version THEN loading fails with a message', () => {
     const file = { ...index.toJSON(), version: 999 };
     expect(() => loadLexicalIndex(file)).toThrow(/version 999/);
-    expect(() => loadLexicalIndex('nonsense')).toThrow(/lexical index/);
+    expect(() => loadLexicalIndex('nonsense')).toThrow(/lexical\.json/);
   });
 });
