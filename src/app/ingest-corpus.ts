@@ -19,6 +19,7 @@ import { assertIndexFolderReplaceable, removeLeftovers } from '../store/index-fo
 import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
 import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
 import { writeIndex } from '../store/write-index.js';
+import { calibrateGate } from '../retrieve/calibrate-gate.js';
 import { sameFolder } from './folders.js';
 import {
   isUpToDate,
@@ -287,8 +288,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
   const kept = plan.kept.map(indexedArticle);
   const titles = new Map(kept.map((article) => [article.id, article.title]));
-  const lexical = buildLexicalIndex(plan.passages, titles).toJSON();
-  const manifest: Manifest = {
+  const lexicalIndex = buildLexicalIndex(plan.passages, titles);
+  const unfitted: Manifest = {
     schemaVersion: INDEX_SCHEMA_VERSION,
     model: { id: embedder.id, dimensions },
     pipeline,
@@ -299,9 +300,23 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     dataDir: dataDirEntry(indexDir, articlesDir),
   };
   signal?.throwIfAborted();
+  // The no-answer gate is fitted to this coverage and model now, once, and stored with it.
+  log.info('Fitting the no-answer gate to this coverage…');
+  const gate = await calibrateGate({
+    index: {
+      manifest: unfitted,
+      articles: new Map(kept.map((article) => [article.id, article])),
+      passages: plan.passages,
+      vectors,
+      lexical: lexicalIndex,
+    },
+    embedder,
+  });
+  signal?.throwIfAborted();
+  const manifest: Manifest = { ...unfitted, gate };
   await writeIndex(
     indexDir,
-    { manifest, articles: kept, passages: plan.passages, vectors, lexical },
+    { manifest, articles: kept, passages: plan.passages, vectors, lexical: lexicalIndex.toJSON() },
     signal === undefined ? {} : { signal },
   );
 

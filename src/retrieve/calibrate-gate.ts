@@ -251,6 +251,9 @@ export async function calibrateGate(
   };
   const yes = (await measure(positives)).map(gateFeatures);
   const no = (await measure(negatives)).map(gateFeatures);
+  if (yes.length < MIN_EXAMPLES || no.length < MIN_EXAMPLES) {
+    return coverageOnlyGate(index.manifest.model.id, no, yes.length);
+  }
   const model = fitLogistic(
     [...yes, ...no],
     [...yes.map(() => 1 as const), ...no.map(() => 0 as const)],
@@ -279,6 +282,38 @@ export async function calibrateGate(
       negativesAnswered: share(noScores, answerAt),
       positivesConfident: share(yesScores, confidentAt),
     },
+  };
+}
+
+/** Fewer generated questions than this on either side (a coverage of a few lines) is no basis for a fit. */
+const MIN_EXAMPLES = 10;
+
+/** Term coverage a question must reach when the coverage is too small to fit a model on. */
+const FALLBACK_TERM_COVERAGE = 0.15;
+
+/**
+ * The gate for a coverage too small to generate questions from: term coverage alone, above
+ * what any probe reached here and at least FALLBACK_TERM_COVERAGE.
+ */
+function coverageOnlyGate(
+  modelId: string,
+  probes: readonly number[][],
+  positives: number,
+): GateModel {
+  const at = GATE_FEATURES.indexOf('termCoverage');
+  const reached = Math.max(0, ...probes.map((x) => x[at]!));
+  const threshold = Math.max(FALLBACK_TERM_COVERAGE, reached + 0.01);
+  return {
+    version: GATE_VERSION,
+    modelId,
+    features: GATE_FEATURES,
+    mean: GATE_FEATURES.map(() => 0),
+    scale: GATE_FEATURES.map(() => 1),
+    weights: GATE_FEATURES.map((_, i) => (i === at ? 1 : 0)),
+    bias: 0,
+    answerAt: round(threshold),
+    confidentAt: round(threshold),
+    calibration: { positives, negatives: probes.length, fallback: 1 },
   };
 }
 
