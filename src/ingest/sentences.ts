@@ -207,9 +207,13 @@ function nextCut(text: string, start: number, maxChars: number): { end: number; 
   const window = text.slice(start, limit);
   const newline = window.lastIndexOf('\n');
   if (newline >= 0) return { end: start + newline + 1, clean: true };
+  // The look-ahead may see a quote and a capital (a surrogate pair) past the limit.
+  const seen = text.slice(start, limit + 3);
   let sentenceEnd = 0;
-  // The look-ahead needs the capital inside the window, so a match is never cut short.
-  for (const match of window.matchAll(SENTENCE_END)) sentenceEnd = match.index + match[0].length;
+  for (const match of seen.matchAll(SENTENCE_END)) {
+    const end = match.index + match[0].length;
+    if (end <= maxChars) sentenceEnd = end;
+  }
   if (sentenceEnd > 0) return { end: start + sentenceEnd, clean: true };
   for (let k = limit - 1; k > start; k--) {
     if (isSpace(text.charCodeAt(k))) return { end: k + 1, clean: false };
