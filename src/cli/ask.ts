@@ -23,7 +23,8 @@ export const ASK_FLAGS = {
   batch: {
     type: 'string',
     valueName: 'FILE',
-    description: 'one question per line; prints one JSON line per question, in order',
+    description:
+      'one question per line; prints one JSON line per line, in order (a blank one gets an error)',
   },
   sources: { type: 'boolean', description: 'list the articles in the coverage' },
   index: {
