@@ -11,7 +11,7 @@ import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { openIndex } from '../store/open-index.js';
-import { MAX_QUESTION_CHARS, type AskOptions, type Coverage } from './coverage.js';
+import type { AskOptions, Coverage } from './coverage.js';
 import {
   checkFoldersForFirstBuild,
   checkIndexFolder,
@@ -24,6 +24,7 @@ import {
 } from './folders.js';
 import { describeArticleChanges, findArticleChanges } from './index-freshness.js';
 import { ingestCorpus } from './ingest-corpus.js';
+import { checkQuestion, questionProblem } from './question.js';
 
 export interface OpenCoverageOptions {
   /** Build the index from `config.dataDir` when there is none yet (default true). */
@@ -151,13 +152,9 @@ export async function createCoverage(
   const outlets = outletsOf(articles);
   return {
     async ask(question: string, ask: AskOptions = {}) {
-      const text = question.trim();
-      if (text === '') throw new UserError('The question is empty: ask about the coverage.');
-      if (text.length > MAX_QUESTION_CHARS) {
-        throw new UserError(
-          `The question is ${text.length} characters long; keep it under ${MAX_QUESTION_CHARS}.`,
-        );
-      }
+      const check = checkQuestion(question);
+      if (!check.ok) throw new UserError(questionProblem(check));
+      const text = check.question;
       const allowed = ask.source === undefined ? undefined : resolveSource(articles, ask.source);
       const accept =
         allowed === undefined

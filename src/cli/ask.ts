@@ -1,18 +1,20 @@
-import dotenv from 'dotenv';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadCoreConfig, type CoreConfig } from '../config.js';
 import { formatHelp, parseFlags, type FlagSpecs } from './args.js';
 import type { Coverage } from '../app/coverage.js';
 import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
-import { stderrLogger } from '../log.js';
+import { stderrLogger, type Logger } from '../log.js';
 import { toAnswerJson, type AnswerJson } from '../present/answer-json.js';
-import { ANSI, describeSource, formatAnswerText, PLAIN } from '../present/answer-text.js';
+import { ANSI, formatAnswerText, formatSourceList, PLAIN } from '../present/answer-text.js';
 
 const USAGE = `Usage: npm run ask -- [options] "question"
 
-Answers a question from the coverage with quoted, sourced excerpts.`;
+Answers a question from the coverage with quoted, sourced excerpts. For output that a script
+reads (--json, --batch), run npm with -s so that its banner stays off stdout:
+  npm run -s ask -- --json "question" | python3 -m json.tool`;
 
 export const ASK_FLAGS = {
   json: { type: 'boolean', description: 'print one JSON object (stdout holds only JSON)' },
@@ -21,7 +23,8 @@ export const ASK_FLAGS = {
   batch: {
     type: 'string',
     valueName: 'FILE',
-    description: 'one question per line; prints one JSON line per question, in order',
+    description:
+      'one question per line; prints one JSON line per line, in order (a blank one gets an error)',
   },
   sources: { type: 'boolean', description: 'list the articles in the coverage' },
   index: {
@@ -52,7 +55,11 @@ interface AskArgs {
   readonly config: CoreConfig;
 }
 
-function parse(argv: readonly string[]): AskArgs | 'help' {
+function parse(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): AskArgs | 'help' {
   const { values, positionals } = parseFlags(argv, ASK_FLAGS, {
     allowPositionals: true,
     command: 'npm run ask --',
@@ -76,7 +83,7 @@ function parse(argv: readonly string[]): AskArgs | 'help' {
     batch: values.batch,
     listSources: values.sources === true,
     // Flags override their variable and are remembered as flags, for messages and hints.
-    config: loadCoreConfig(process.env, process.cwd(), values),
+    config: loadCoreConfig(env, cwd, values),
   };
 }
 
@@ -94,61 +101,111 @@ async function askOne(coverage: Coverage, args: AskArgs, question: string): Prom
   }
 }
 
-async function run(argv: readonly string[]): Promise<number> {
-  // quiet: stdout must hold only the answer (or only JSON with --json).
-  dotenv.config({ quiet: true });
-  const args = parse(argv);
-  if (args === 'help') {
-    process.stdout.write(`${formatHelp(USAGE, ASK_FLAGS)}\n`);
-    return 0;
-  }
-  const coverage = await openCoverage(args.config, stderrLogger);
+/**
+ * The questions of a `--batch` file, one per line, blank lines included (as empty questions,
+ * which get an error line) so that output line N always answers input line N. A final line
+ * break ends the last line; it does not start an empty one.
+ */
+export function batchQuestions(text: string): string[] {
+  if (text === '') return [];
+  return text
+    .replace(/\r?\n$/u, '')
+    .split(/\r?\n/u)
+    .map((line) => line.trim());
+}
+
+/** What the CLI needs from the outside world; tests pass their own. */
+export interface AskCliDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly log: Logger;
+  /** Answers, JSON and `--help`; styled when it is a terminal. */
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly openCoverage: (config: CoreConfig, log: Logger) => Promise<Coverage>;
+}
+
+/**
+ * Runs `npm run ask` with `argv` and returns the exit code: 0 when answered (or when the
+ * coverage does not say), 1 on a user error (reported through `deps.log`). Internal errors
+ * are thrown.
+ */
+export async function runAskCli(argv: readonly string[], deps: AskCliDeps): Promise<number> {
+  const { stdout } = deps;
   try {
-    if (args.listSources) {
-      const sources = coverage.sources();
-      if (args.json) process.stdout.write(`${JSON.stringify(sources)}\n`);
-      else for (const s of sources) process.stdout.write(`${s.id}  ${describeSource(s)}\n`);
+    const args = parse(argv, deps.env, deps.cwd);
+    if (args === 'help') {
+      stdout.write(`${formatHelp(USAGE, ASK_FLAGS)}\n`);
       return 0;
     }
-    if (args.batch !== undefined) {
-      const text = await readFile(path.resolve(args.batch), 'utf8').catch((error: unknown) => {
-        throw new UserError(`Cannot read --batch file ${args.batch}: ${String(error)}`);
-      });
-      const questions = text
-        .split(/\r?\n/u)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-      for (const question of questions) {
-        process.stdout.write(`${JSON.stringify(await askOne(coverage, args, question))}\n`);
-      }
-      return 0;
+    // Read before the model loads: a wrong path should not cost seconds.
+    const batch =
+      args.batch === undefined
+        ? undefined
+        : await readFile(path.resolve(deps.cwd, args.batch), 'utf8').catch((error: unknown) => {
+            throw new UserError(
+              `Cannot read --batch file ${args.batch}: ${(error as Error).message}`,
+            );
+          });
+    const coverage = await deps.openCoverage(args.config, deps.log);
+    try {
+      return await answer(coverage, args, batch, stdout);
+    } finally {
+      await coverage.close();
     }
-    if (args.json) {
-      const answer = await askOne(coverage, args, args.question);
-      process.stdout.write(`${JSON.stringify(answer)}\n`);
-      return answer.error === undefined ? 0 : 1;
-    }
-    const answer = await coverage.ask(args.question, {
-      top: args.top,
-      ...(args.source === undefined ? {} : { source: args.source }),
-    });
-    process.stdout.write(formatAnswerText(answer, process.stdout.isTTY ? ANSI : PLAIN));
-    return 0;
-  } finally {
-    await coverage.close();
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    deps.log.error(error.message);
+    return 1;
   }
 }
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (isUserError(error)) {
-      stderrLogger.error(error.message);
-    } else {
-      stderrLogger.error('unexpected failure', error);
+async function answer(
+  coverage: Coverage,
+  args: AskArgs,
+  batch: string | undefined,
+  stdout: AskCliDeps['stdout'],
+): Promise<number> {
+  if (args.listSources) {
+    const sources = coverage.sources();
+    stdout.write(args.json ? `${JSON.stringify(sources)}\n` : formatSourceList(sources));
+    return 0;
+  }
+  if (batch !== undefined) {
+    for (const question of batchQuestions(batch)) {
+      stdout.write(`${JSON.stringify(await askOne(coverage, args, question))}\n`);
     }
+    return 0;
+  }
+  if (args.json) {
+    const result = await askOne(coverage, args, args.question);
+    stdout.write(`${JSON.stringify(result)}\n`);
+    return result.error === undefined ? 0 : 1;
+  }
+  const result = await coverage.ask(args.question, {
+    top: args.top,
+    ...(args.source === undefined ? {} : { source: args.source }),
+  });
+  stdout.write(formatAnswerText(result, stdout.isTTY === true ? ANSI : PLAIN));
+  return 0;
+}
+
+async function main(): Promise<void> {
+  // quiet: stdout must hold only the answer (or only JSON with --json).
+  (await import('dotenv')).config({ quiet: true });
+  try {
+    process.exitCode = await runAskCli(process.argv.slice(2), {
+      env: process.env,
+      cwd: process.cwd(),
+      log: stderrLogger,
+      stdout: process.stdout,
+      openCoverage: (config, log) => openCoverage(config, log),
+    });
+  } catch (error) {
+    stderrLogger.error('unexpected failure', error);
     process.exitCode = 1;
-  },
-);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

@@ -1,7 +1,8 @@
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ButtonStyle } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, AnswerResult, SourceRef } from '../retrieve/answer-types.js';
 import { DISCORD_LIMITS, embedLength, truncate } from './limits.js';
+import { pagerRow } from './pager-row.js';
 import { renderQuote, safeInline } from './safety.js';
 import type { QuoteSegment } from './safety.js';
 
@@ -195,28 +196,11 @@ function pageButtons(
   pageCount: number,
   options: AnswerPageOptions,
 ): APIActionRowComponent<APIButtonComponent>[] {
-  if (pageCount <= 1 || options.pageButtonId === undefined) return [];
-  return [
-    {
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: '◀ Previous',
-          custom_id: options.pageButtonId(Math.max(0, page - 1)),
-          disabled: page === 0,
-        },
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Primary,
-          label: 'More ▶',
-          custom_id: options.pageButtonId(Math.min(pageCount - 1, page + 1)),
-          disabled: page >= pageCount - 1,
-        },
-      ],
-    },
-  ];
+  if (options.pageButtonId === undefined) return [];
+  return pagerRow(page, pageCount, options.pageButtonId, {
+    nextLabel: 'More ▶',
+    nextStyle: ButtonStyle.Primary,
+  });
 }
 
 /** Safety net: should the shares ever add up past 6,000 characters, trim descriptions. */

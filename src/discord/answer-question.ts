@@ -1,4 +1,5 @@
 import { MAX_QUESTION_CHARS } from '../app/coverage.js';
+import { checkQuestion as checkAppQuestion } from '../app/question.js';
 import { buildAnswerView } from './answer-embeds.js';
 import type { ReplyView } from './answer-embeds.js';
 import { pageButtonId } from './answer-pages.js';
@@ -14,22 +15,20 @@ export type QuestionCheck =
   | { readonly ok: true; readonly question: string }
   | { readonly ok: false; readonly message: string };
 
-/** Rejects empty and over-long questions with a message that says what to do. */
+/** `checkQuestion` of the app, with messages that show Discord users what to do. */
 export function checkQuestion(raw: string): QuestionCheck {
-  const question = raw.replace(/\s+/g, ' ').trim();
-  if (question === '') {
+  const check = checkAppQuestion(raw);
+  if (check.ok) return check;
+  if (check.problem === 'empty') {
     return {
       ok: false,
       message: 'Please type a question, e.g. `/ask question: What did Vance say about Russia?`',
     };
   }
-  if (question.length > MAX_QUESTION_LENGTH) {
-    return {
-      ok: false,
-      message: `That question is ${question.length} characters long; the limit is ${MAX_QUESTION_LENGTH}. Please ask something shorter.`,
-    };
-  }
-  return { ok: true, question };
+  return {
+    ok: false,
+    message: `That question is ${check.length} characters long; the limit is ${MAX_QUESTION_LENGTH}. Please ask something shorter.`,
+  };
 }
 
 /** "Wait N s" text for a cooldown. */

@@ -102,6 +102,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log.warn(`Discord gateway closed (code ${event.code})`),
   );
 
+  // Said before the wait: an API that never answers keeps login waiting about a minute.
+  log.info(`Discord: connecting to ${config.apiUrl ?? 'https://discord.com/api'}…`);
   await loginAndWaitUntilReady(client, config.token);
   if (!client.isReady()) throw new Error('Discord client reported ready without a user');
   log.info(

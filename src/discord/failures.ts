@@ -36,24 +36,31 @@ const UNREACHABLE = new Set([
 
 /**
  * A start-up or registration failure as one line the operator can act on: a network error
- * says which address was unreachable and what to check, instead of a stack trace. Undefined
- * for anything else (logged in full by the caller).
+ * says which address was unreachable and what to check, instead of a stack trace. An API
+ * that accepts the connection but never answers ends in discord.js's request timeout, an
+ * `AbortError` (a `DOMException`, after the REST client's retries: about 61 s by default),
+ * and gets its own line. Undefined for anything else (logged in full by the caller).
  */
 export function describeConnectionFailure(
   error: unknown,
   apiUrl: string | undefined,
 ): string | undefined {
+  const where = apiUrl ?? "Discord's API (https://discord.com/api)";
+  const advice = apiUrl === undefined ? '.' : ', or unset DISCORD_API_URL to use Discord itself.';
   let cause: unknown = error;
-  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+  // DOMException is an Error in Node 20, but check by name: it crosses realms in tests.
+  for (let depth = 0; depth < 4 && typeof cause === 'object' && cause !== null; depth++) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code !== undefined && UNREACHABLE.has(code)) {
-      const where = apiUrl ?? "Discord's API (https://discord.com/api)";
+    if (typeof code === 'string' && UNREACHABLE.has(code)) {
+      return `Could not reach ${where} (${code}). Check the network connection${advice}`;
+    }
+    if ((cause as Error).name === 'AbortError' || (cause as Error).name === 'TimeoutError') {
       return (
-        `Could not reach ${where} (${code}). Check the network connection` +
-        (apiUrl === undefined ? '.' : ', or unset DISCORD_API_URL to use Discord itself.')
+        `${where} accepted the connection but did not answer in time. Check the network ` +
+        `connection and any proxy or firewall on the way${advice}`
       );
     }
-    cause = cause.cause;
+    cause = (cause as Error).cause;
   }
   return undefined;
 }

@@ -1,8 +1,9 @@
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ButtonStyle } from 'discord.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import type { ReplyView } from './answer-embeds.js';
 import { sourceLine } from './answer-embeds.js';
 import { truncate } from './limits.js';
+import { pagerRow } from './pager-row.js';
 
 /** Articles per `/sources` page: 10 lines of at most 390 characters stay under 4,096. */
 export const SOURCES_PER_PAGE = 10;
@@ -39,29 +40,9 @@ export function buildSourcesView(sources: readonly SourceRef[], requestedPage: n
         footer: { text: `Page ${page + 1}/${pageCount}` },
       },
     ],
-    components:
-      pageCount <= 1
-        ? []
-        : [
-            {
-              type: ComponentType.ActionRow,
-              components: [
-                {
-                  type: ComponentType.Button,
-                  style: ButtonStyle.Secondary,
-                  label: '◀ Previous',
-                  custom_id: sourcesButtonId(Math.max(0, page - 1)),
-                  disabled: page === 0,
-                },
-                {
-                  type: ComponentType.Button,
-                  style: ButtonStyle.Secondary,
-                  label: 'Next ▶',
-                  custom_id: sourcesButtonId(Math.min(pageCount - 1, page + 1)),
-                  disabled: page >= pageCount - 1,
-                },
-              ],
-            },
-          ],
+    components: pagerRow(page, pageCount, sourcesButtonId, {
+      nextLabel: 'Next ▶',
+      nextStyle: ButtonStyle.Secondary,
+    }),
   };
 }

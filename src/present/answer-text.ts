@@ -1,4 +1,5 @@
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** What the coverage says when it does not answer. */
 export const NO_ANSWER = "The coverage doesn't say.";
@@ -15,24 +16,37 @@ export const ANSI: TextStyle = {
   dim: (t) => `\u001b[2m${t}\u001b[22m`,
 };
 
-/** "Outlet — Title, 2025-08-24" with only the parts the article states. */
+/** "Outlet — Title, 2025-08-24" with only the parts the article states, safe to print. */
 export function describeSource(source: SourceRef): string {
   const name = source.outlet === undefined ? source.title : `${source.outlet} — ${source.title}`;
-  return source.published === undefined ? name : `${name}, ${source.published}`;
+  return terminalSafe(source.published === undefined ? name : `${name}, ${source.published}`);
+}
+
+/** The `--sources` listing: one "id  Outlet — Title, date" line per article, in order. */
+export function formatSourceList(sources: readonly SourceRef[]): string {
+  return sources
+    .map((source) => `${terminalSafe(source.id)}  ${describeSource(source)}\n`)
+    .join('');
 }
 
 /**
  * A readable terminal answer: each quote as an indented block under its source, then who else
- * reported it.
+ * reported it. Everything taken from the articles (or the question) is passed through
+ * `terminalSafe`, so only this function's own styling reaches the terminal as escapes.
  */
 export function formatAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
-  if (!answer.answered) return `${NO_ANSWER} Nothing in the articles answers: ${answer.question}\n`;
+  if (!answer.answered) {
+    return `${NO_ANSWER} Nothing in the articles answers: ${terminalSafe(answer.question)}\n`;
+  }
   const blocks = answer.results.map((result, i) => {
-    const quote = emphasise(result.text, result.highlight, style.strong)
+    const highlight = result.highlight === undefined ? undefined : terminalSafe(result.highlight);
+    const quote = emphasise(terminalSafe(result.text), highlight, style.strong)
       .split(/\n+/u)
       .map((line) => `   │ ${line}`);
     const lines = [`${i + 1}. ${describeSource(result.source)}`, ...quote];
-    if (result.source.url !== undefined) lines.push(`   ${style.dim(result.source.url)}`);
+    if (result.source.url !== undefined) {
+      lines.push(`   ${style.dim(terminalSafe(result.source.url))}`);
+    }
     if (result.alsoReportedBy.length > 0) {
       lines.push(`   Also reported by: ${result.alsoReportedBy.map(describeSource).join('; ')}`);
     }

@@ -1,30 +1,55 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Coverage } from '../../src/app/coverage.js';
+import { openCoverage } from '../../src/app/open-coverage.js';
+import { batchQuestions, runAskCli, type AskCliDeps } from '../../src/cli/ask.js';
+import { loadCoreConfig } from '../../src/config.js';
+import { memoryLogger } from '../../src/log.js';
 import { REPO_ROOT, SEED_ARTICLES } from '../helpers/seed-coverage.js';
 
 let scratch: string;
 let indexDir: string;
+/** Opened once from the index the first test builds; the CLI's `close` leaves it open. */
+let shared: Coverage | undefined;
+
+const ENV = { EMBEDDING_MODEL: 'bundled', DATA_DIR: SEED_ARTICLES } as const;
 
 interface Run {
+  code: number;
+  stdout: string;
+  log: string[];
+}
+
+/** Runs the ask CLI in this process, as `npm run ask -- …` would with the seed articles. */
+async function ask(
+  args: readonly string[],
+  open: AskCliDeps['openCoverage'] = async () => ({ ...shared!, close: async () => {} }),
+): Promise<Run> {
+  let stdout = '';
+  const log = memoryLogger();
+  const code = await runAskCli(args, {
+    env: ENV,
+    cwd: REPO_ROOT,
+    log,
+    stdout: { write: (text: string) => (stdout += text) },
+    openCoverage: open,
+  });
+  return { code, stdout, log: log.lines };
+}
+
+interface ProcessRun {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `npm run ask -- …` as a user would (through tsx), with the bundled model. */
-function ask(args: readonly string[]): Promise<Run> {
+/** Runs a command as a user's shell would, for what only a process has (stdout, exit code). */
+function spawnRun(command: string, args: readonly string[]): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/ask.ts'), ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, EMBEDDING_MODEL: 'bundled', DATA_DIR: SEED_ARTICLES },
-      },
-    );
+    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...ENV } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -38,18 +63,24 @@ beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'coverage-ask-'));
   indexDir = path.join(scratch, 'index');
 });
-afterAll(() => rm(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+  await shared?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
 
-describe('npm run ask', () => {
-  it('GIVEN no index yet THEN the first ask builds it, says so on stderr, and answers', async () => {
-    const run = await ask(['--index', indexDir, 'Where did Trump and Putin meet?']);
+describe('runAskCli', () => {
+  it('GIVEN no index yet THEN the first ask builds it, says so, and answers', async () => {
+    const run = await ask(['--index', indexDir, 'Where did Trump and Putin meet?'], openCoverage);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/No index .* building it/);
+    expect(run.log.join('\n')).toMatch(/No index .* building it/);
     expect(run.stdout).toMatch(/Alaska/);
+    shared = await openCoverage(loadCoreConfig({ ...ENV, INDEX_DIR: indexDir }, REPO_ROOT), {
+      ...memoryLogger(),
+    });
   });
 
   it('GIVEN --json THEN stdout holds exactly one JSON object of the documented shape', async () => {
-    const run = await ask(['--index', indexDir, '--json', '--top', '2', 'Who is Adam Schiff?']);
+    const run = await ask(['--json', '--top', '2', 'Who is Adam Schiff?']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -68,38 +99,89 @@ describe('npm run ask', () => {
     }
   });
 
-  it('GIVEN --batch THEN one JSON line per question, in the file order, bad lines included', async () => {
+  it('GIVEN --batch THEN one JSON line per input line, in order, blank and bad lines included', async () => {
     const questions = [
       'What is the capital of Australia?',
       'What did Lavrov say about the factory?',
+      '',
       'x'.repeat(600),
+      '   ',
       'Did Zelenskyy ask for sanctions?',
     ];
     const file = path.join(scratch, 'questions.txt');
-    await writeFile(file, `${questions.join('\n')}\n\n`);
-    const run = await ask(['--index', indexDir, '--batch', file]);
+    await writeFile(file, `${questions.join('\r\n')}\n`);
+    const run = await ask(['--batch', file]);
     expect(run.code).toBe(0);
     const answers = run.stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { question: string; answered: boolean; error?: string });
-    expect(answers.map((a) => a.question)).toEqual(questions);
+    expect(answers.map((a) => a.question)).toEqual(questions.map((q) => q.trim()));
     expect(answers[0]!.answered).toBe(false);
     expect(answers[1]!.answered).toBe(true);
-    expect(answers[2]!.error).toMatch(/500/);
-    expect(answers[3]!.answered).toBe(true);
+    expect(answers[2]!.error).toMatch(/empty/);
+    expect(answers[3]!.error).toMatch(/500/);
+    expect(answers[4]!.error).toMatch(/empty/);
+    expect(answers[5]!.answered).toBe(true);
   });
 
-  it('GIVEN an unknown source THEN exit 1 with a message naming it', async () => {
-    const run = await ask(['--index', indexDir, '--source', 'Nowhere Times', 'Vance?']);
+  it('GIVEN a missing --batch file THEN exit 1 naming it, before any model loads', async () => {
+    const run = await ask(['--batch', 'no-such-questions.txt'], () => {
+      throw new Error('the coverage must not be opened');
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/Nowhere Times/);
+    expect(run.log.join('\n')).toMatch(/no-such-questions\.txt/);
     expect(run.stdout).toBe('');
   });
 
-  it('GIVEN an unknown flag THEN exit 1 and a pointer to --help', async () => {
-    const run = await ask(['--frobnicate']);
+  it('GIVEN an unknown source THEN exit 1 with a message naming it', async () => {
+    const run = await ask(['--source', 'Nowhere Times', 'Vance?']);
+    expect(run.code).toBe(1);
+    expect(run.log.join('\n')).toMatch(/Nowhere Times/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('GIVEN --sources THEN one line per article', async () => {
+    const run = await ask(['--sources']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(shared!.sources().length);
+  });
+});
+
+describe('batchQuestions', () => {
+  it('GIVEN lines THEN one question per line; a final line break adds none', () => {
+    expect(batchQuestions('')).toEqual([]);
+    expect(batchQuestions('a\n')).toEqual(['a']);
+    expect(batchQuestions('a\n\n b \r\n')).toEqual(['a', '', 'b']);
+    expect(batchQuestions('\n')).toEqual(['']);
+  });
+});
+
+// Only a process shows what a script sees: npm's own output, stdout purity, exit codes.
+describe('the ask command as a script runs it', () => {
+  it("GIVEN the README's --json command THEN stdout parses as JSON, as json.tool needs", async () => {
+    const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const documented = /^npm run (-s )?ask -- --json "([^"]+)" \| python3 -m json\.tool$/mu.exec(
+      readme,
+    );
+    expect(documented, 'README shows the --json command piped to json.tool').not.toBeNull();
+    const [, silent, question] = documented!;
+    const npmArgs = ['run', ...(silent === undefined ? [] : ['-s']), 'ask', '--'];
+    const run = await spawnRun('npm', [...npmArgs, '--index', indexDir, '--json', question!]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ question, answered: true });
+  });
+
+  it('GIVEN plain npm run ask THEN npm prints no warning of its own (no unknown .npmrc key)', async () => {
+    const run = await spawnRun('npm', ['run', 'ask', '--', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/npm warn/i);
+  });
+
+  it('GIVEN an unknown flag THEN exit 1, the flag named on stderr and nothing on stdout', async () => {
+    const run = await spawnRun('npm', ['run', '-s', 'ask', '--', '--frobnicate']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/frobnicate/);
+    expect(run.stdout).toBe('');
   });
 });

@@ -22,6 +22,13 @@ describe('describeConnectionFailure', () => {
     expect(describeConnectionFailure(wrapped, undefined)).toMatch(/discord\.com.*ENOTFOUND/);
   });
 
+  it("GIVEN discord.js's request timeout (a DOMException AbortError) THEN one line, no stack", () => {
+    const timeout = new DOMException('This operation was aborted', 'AbortError');
+    const message = describeConnectionFailure(timeout, undefined);
+    expect(message).toMatch(/^Discord's API \(https:\/\/discord\.com\/api\) .*did not answer/);
+    expect(message).not.toMatch(/DISCORD_API_URL/);
+  });
+
   it('GIVEN any other error THEN undefined, so the caller logs it in full', () => {
     expect(describeConnectionFailure(new Error('boom'), undefined)).toBeUndefined();
     expect(describeConnectionFailure('not an error', undefined)).toBeUndefined();

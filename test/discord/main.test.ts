@@ -3,13 +3,22 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startFakeDiscord } from './fake-discord.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = path.join(repo, 'node_modules/.bin/tsx');
+/**
+ * `node --import tsx main.ts`: one process. The tsx CLI would run the bot in a child and relay
+ * signals to it, and under load a relayed SIGTERM could end the bot before its handler ran.
+ */
+const mainArgs = [
+  '--import',
+  // By URL: the bot runs in an empty folder, where the bare name "tsx" would not resolve.
+  pathToFileURL(path.join(repo, 'node_modules/tsx/dist/loader.mjs')).href,
+  path.join(repo, 'src/discord/main.ts'),
+];
 
 describe('npm start without a token', () => {
   it('GIVEN no DISCORD_TOKEN THEN it prints how to configure one and exits with 1, before loading anything', async () => {
@@ -17,11 +26,7 @@ describe('npm start without a token', () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'coverage-bot-main-'));
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: '' };
-      const run = promisify(execFile)(
-        path.join(repo, 'node_modules/.bin/tsx'),
-        [path.join(repo, 'src/discord/main.ts')],
-        { cwd, env, timeout: 60_000 },
-      );
+      const run = promisify(execFile)(process.execPath, mainArgs, { cwd, env, timeout: 60_000 });
       const failure = (await run.then(
         () => undefined,
         (error: unknown) => error,
@@ -51,7 +56,7 @@ describe('npm start with a token, against the fake Discord', () => {
         EMBEDDING_MODEL: 'bundled',
         ASK_CHANNEL_IDS: '',
       };
-      const child = spawn(tsx, [path.join(repo, 'src/discord/main.ts')], {
+      const child = spawn(process.execPath, mainArgs, {
         cwd,
         env,
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -68,7 +73,6 @@ describe('npm start with a token, against the fake Discord', () => {
       // The model and index were loaded before the gateway connection, not after.
       expect(stderr.indexOf('Indexed')).toBeLessThan(stderr.indexOf('Discord: ready'));
       const exited = once(child, 'exit');
-      // tsx forwards the signal to the script it runs.
       const killedAt = Date.now();
       child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];

@@ -12,7 +12,7 @@ import {
   type LoadEmbedderOptions,
 } from '../../src/embed/load-embedder.js';
 import { UserError } from '../../src/errors.js';
-import { closedPortUrl, hangingHub, servingHub, type FakeHub } from './fake-hub.js';
+import { closedPortUrl, hangingHub, servingHubProcess, type FakeHub } from './fake-hub.js';
 
 describe('loadEmbedder', () => {
   let cacheDir: string;
@@ -20,6 +20,8 @@ describe('loadEmbedder', () => {
   const loaded: Embedder[] = [];
   const hubs: FakeHub[] = [];
 
+  // Short, so the hanging-hub tests are quick: a slow machine only makes them time out sooner.
+  // Tests that need the hub to answer pass a generous limit of their own.
   const options = (overrides: Partial<LoadEmbedderOptions>): LoadEmbedderOptions => ({
     explicit: false,
     cacheDir,
@@ -104,9 +106,16 @@ describe('loadEmbedder', () => {
 
   it('GIVEN a reachable hub THEN the model downloads into cacheDir once and later loads offline from it', async () => {
     const modelId = 'test-org/static-100d';
-    const hub = await servingHub(modelId, path.join(defaultModelsDir(), BUNDLED_MODEL_ID));
+    // In a child process, with a generous stall limit: transformers.js blocks this process's
+    // event loop while it loads, and a busy machine must not turn that into a timeout.
+    const hub = await servingHubProcess(modelId, path.join(defaultModelsDir(), BUNDLED_MODEL_ID));
     hubs.push(hub);
-    const online = await load({ model: modelId, explicit: true, hubUrl: hub.url });
+    const online = await load({
+      model: modelId,
+      explicit: true,
+      hubUrl: hub.url,
+      hubTimeoutMs: 60_000,
+    });
     expect(online.id).toBe(modelId);
     expect(hub.requests.some((url) => url.endsWith('onnx/model_quantized.onnx'))).toBe(true);
     expect(existsSync(path.join(cacheDir, modelId, 'onnx/model_quantized.onnx'))).toBe(true);

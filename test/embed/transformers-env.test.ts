@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubTimeoutError, fetchWithStallTimeout } from '../../src/embed/transformers-env.js';
 
+/**
+ * A stall limit that a busy machine never reaches by accident: where the server must answer
+ * in time. (Where it must not, a short limit only makes the test quicker.)
+ */
+const SLOW_MACHINE_MS = 3_000;
+
 describe('fetchWithStallTimeout', () => {
   let server: Server | undefined;
 
@@ -28,7 +34,8 @@ describe('fetchWithStallTimeout', () => {
       response.writeHead(200, { 'content-length': '10' });
       response.write('12345');
     });
-    const response = await fetchWithStallTimeout(150)(url);
+    // The headers must arrive within the limit, so it is generous: a busy machine may be slow.
+    const response = await fetchWithStallTimeout(SLOW_MACHINE_MS)(url);
     expect(response.status).toBe(200);
     await expect(response.arrayBuffer()).rejects.toBeInstanceOf(HubTimeoutError);
   });
@@ -39,21 +46,21 @@ describe('fetchWithStallTimeout', () => {
       let sent = 0;
       const timer = setInterval(() => {
         response.write(`${sent}`);
-        if (++sent === 12) {
+        if (++sent === 14) {
           clearInterval(timer);
           response.end();
         }
-      }, 100);
+      }, 250);
     });
-    // Each pause (100 ms) is well under the limit, the whole transfer (~1.2 s) is over it.
-    const response = await fetchWithStallTimeout(1_000)(url);
-    expect(await response.text()).toBe('01234567891011');
+    // Each pause (250 ms) is far under the limit, the whole transfer (~3.5 s) is over it.
+    const response = await fetchWithStallTimeout(SLOW_MACHINE_MS)(url);
+    expect(await response.text()).toBe('012345678910111213');
     expect(response.headers.get('content-type')).toBe('text/plain');
   });
 
   it('GIVEN a 404 THEN the status comes through for transformers.js to handle', async () => {
     const url = await serve((_request, response) => response.writeHead(404).end('missing'));
-    const response = await fetchWithStallTimeout(200)(url);
+    const response = await fetchWithStallTimeout(SLOW_MACHINE_MS)(url);
     expect(response.status).toBe(404);
   });
 });
