@@ -1,3 +1,4 @@
+import { LOW_CONFIDENCE } from '../present/answer-text.js';
 import { ButtonStyle } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, AnswerResult, SourceRef } from '../retrieve/answer-types.js';
@@ -41,7 +42,11 @@ const MAX_ALSO = 400;
  * Every Discord limit is enforced here, whatever the length of the question or articles.
  */
 export function buildAnswerView(answer: Answer, options: AnswerPageOptions): ReplyView {
-  const content = truncate(`**Question:** ${safeInline(answer.question)}`, DISCORD_LIMITS.content);
+  const lowNote = answer.answered && answer.confidence === 'low' ? `\n*${LOW_CONFIDENCE}*` : '';
+  const content = truncate(
+    `**Question:** ${safeInline(answer.question)}${lowNote}`,
+    DISCORD_LIMITS.content,
+  );
   const seconds = formatElapsed(options.elapsedMs);
   if (!answer.answered || answer.results.length === 0) {
     return {

@@ -8,6 +8,11 @@ import type { Answer, SourceRef } from '../retrieve/answer-types.js';
 export interface AnswerJson {
   question: string;
   answered: boolean;
+  /**
+   * With `answered: true`: `high` when the coverage clearly answers, `low` when the results
+   * are only the closest it comes. Absent when not answered.
+   */
+  confidence?: 'high' | 'low';
   results: {
     text: string;
     highlight?: string;
@@ -31,6 +36,7 @@ export function toAnswerJson(answer: Answer): AnswerJson {
   return {
     question: answer.question,
     answered: answer.answered,
+    ...(answer.confidence === undefined ? {} : { confidence: answer.confidence }),
     results: answer.results.map((result) => ({
       text: result.text,
       ...(result.highlight === undefined ? {} : { highlight: result.highlight }),

@@ -4,6 +4,9 @@ import { terminalSafe } from './terminal-text.js';
 /** What the coverage says when it does not answer. */
 export const NO_ANSWER = "The coverage doesn't say.";
 
+/** What precedes an answer the gate is not sure of (`confidence: "low"`). */
+export const LOW_CONFIDENCE = "The coverage doesn't answer this directly; the closest it comes:";
+
 export interface TextStyle {
   /** Emphasis for the best sentence (ANSI bold on a terminal, nothing in a pipe). */
   readonly strong: (text: string) => string;
@@ -52,7 +55,8 @@ export function formatAnswerText(answer: Answer, style: TextStyle = PLAIN): stri
     }
     return lines.join('\n');
   });
-  return `${blocks.join('\n\n')}\n`;
+  const lead = answer.confidence === 'low' ? `${LOW_CONFIDENCE}\n\n` : '';
+  return `${lead}${blocks.join('\n\n')}\n`;
 }
 
 function emphasise(text: string, highlight: string | undefined, strong: (t: string) => string) {
