@@ -19,6 +19,11 @@ export interface OpenCoverageOptions {
   readonly buildIfMissing?: boolean;
   /** Answering knobs, for evaluation. */
   readonly answerOptions?: Partial<AnswerOptions>;
+  /**
+   * A model already loaded, used instead of loading one (the live coverage shares one model
+   * across index swaps). It must be the index's model; the service's `close()` disposes it.
+   */
+  readonly embedder?: Embedder;
 }
 
 /**
@@ -31,7 +36,7 @@ export async function openCoverage(
   log: Logger,
   options: OpenCoverageOptions = {},
 ): Promise<Coverage> {
-  let embedder: Embedder | undefined;
+  let embedder: Embedder | undefined = options.embedder;
   const existing = await readManifest(config.indexDir);
   if (existing === undefined) {
     if (options.buildIfMissing === false) {
@@ -40,7 +45,7 @@ export async function openCoverage(
     log.info(
       `No index in ${config.indexDir} yet: building it from ${config.dataDir} (first run only).`,
     );
-    embedder = await loadEmbedder({
+    embedder ??= await loadEmbedder({
       ...(config.embeddingModel === undefined ? {} : { model: config.embeddingModel }),
       explicit: config.embeddingModel !== undefined,
       cacheDir: config.modelCacheDir,
