@@ -24,6 +24,21 @@ export interface WatchArticlesOptions {
 }
 
 /**
+ * Whether a change to `file` (as `fs.watch` names it: relative to `dataDir`) lies in
+ * `ignoreDir`, the index folder when it was put inside the data folder.
+ */
+export function isIgnoredChange(
+  dataDir: string,
+  ignoreDir: string | undefined,
+  file: string | null,
+): boolean {
+  if (ignoreDir === undefined || file === null) return false;
+  const ignored = path.relative(dataDir, ignoreDir);
+  if (ignored === '' || ignored.startsWith('..') || path.isAbsolute(ignored)) return false;
+  return file === ignored || file.startsWith(ignored + path.sep);
+}
+
+/**
  * Watches the data folder and its sub-folders (recursive `fs.watch`: inotify on Linux since
  * Node 20, FSEvents on macOS, native on Windows) and calls `onChange` once a burst of changes
  * has settled. Watching is a convenience on top of the polls: when the platform cannot watch
@@ -33,20 +48,12 @@ export interface WatchArticlesOptions {
 export function watchArticles(options: WatchArticlesOptions): ArticleWatcher {
   const { dataDir, log } = options;
   const debounceMs = options.debounceMs ?? WATCH_DEBOUNCE_MS;
-  const ignored =
-    options.ignoreDir === undefined ? undefined : path.relative(dataDir, options.ignoreDir);
-  const isIgnored = (file: string | null) =>
-    ignored !== undefined &&
-    ignored !== '' &&
-    !ignored.startsWith('..') &&
-    !path.isAbsolute(ignored) &&
-    file !== null &&
-    (file === ignored || file.startsWith(ignored + path.sep));
 
   let timer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
   const changed = (_event: string, file: string | Buffer | null) => {
-    if (isIgnored(typeof file === 'string' ? file : (file?.toString('utf8') ?? null))) return;
+    const name = typeof file === 'string' ? file : (file?.toString('utf8') ?? null);
+    if (isIgnoredChange(dataDir, options.ignoreDir, name)) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
