@@ -8,6 +8,7 @@ import { answerQuestion, sourceOf, type AnswerOptions } from '../retrieve/answer
 import { calibrateGate } from '../retrieve/calibrate-gate.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
+import { newestFirst } from '../retrieve/source-order.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { openIndex, readManifest } from '../store/open-index.js';
 import { MAX_QUESTION_CHARS, type AskOptions, type Coverage } from './coverage.js';
@@ -108,12 +109,7 @@ export async function createCoverage(
   const gate = answerOptions.gate ?? (await calibrateGate({ index, embedder }));
   const options = { ...answerOptions, gate };
   const articles = [...index.articles.values()];
-  const sources: SourceRef[] = articles
-    .map(sourceOf)
-    .sort(
-      (a, b) =>
-        (b.published ?? '').localeCompare(a.published ?? '') || a.title.localeCompare(b.title),
-    );
+  const sources: SourceRef[] = newestFirst(articles.map(sourceOf));
   const outlets = outletsOf(articles);
   return {
     async ask(question: string, ask: AskOptions = {}) {

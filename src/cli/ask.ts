@@ -8,7 +8,9 @@ import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
 import { stderrLogger } from '../log.js';
 import { toAnswerJson, type AnswerJson } from '../present/answer-json.js';
-import { ANSI, describeSource, formatAnswerText, PLAIN } from '../present/answer-text.js';
+import { ANSI, formatAnswerText, PLAIN } from '../present/answer-text.js';
+import { formatSourcesText } from '../present/sources-text.js';
+import { coverageAsOf } from '../retrieve/source-order.js';
 
 const USAGE = `Usage: npm run ask -- [options] "question"
 
@@ -112,7 +114,7 @@ async function run(argv: readonly string[]): Promise<number> {
     if (args.listSources) {
       const sources = coverage.sources();
       if (args.json) process.stdout.write(`${JSON.stringify(sources)}\n`);
-      else for (const s of sources) process.stdout.write(`${s.id}  ${describeSource(s)}\n`);
+      else process.stdout.write(formatSourcesText(sources));
       return 0;
     }
     if (args.batch !== undefined) {
@@ -137,7 +139,11 @@ async function run(argv: readonly string[]): Promise<number> {
       top: args.top,
       ...(args.source === undefined ? {} : { source: args.source }),
     });
-    process.stdout.write(formatAnswerText(answer, process.stdout.isTTY ? ANSI : PLAIN));
+    process.stdout.write(
+      formatAnswerText(answer, process.stdout.isTTY ? ANSI : PLAIN, {
+        coverageAsOf: coverageAsOf(coverage.sources()),
+      }),
+    );
     return 0;
   } finally {
     await coverage.close();

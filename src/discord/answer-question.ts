@@ -1,4 +1,5 @@
 import { MAX_QUESTION_CHARS } from '../app/coverage.js';
+import { coverageAsOf } from '../retrieve/source-order.js';
 import { buildAnswerView } from './answer-embeds.js';
 import type { ReplyView } from './answer-embeds.js';
 import { pageButtonId } from './answer-pages.js';
@@ -68,16 +69,19 @@ export async function answerQuestion(
     }),
   );
   const elapsedMs = context.now() - request.receivedAt;
+  const asOf = coverageAsOf(context.coverage.sources());
   context.pages.put(request.key, {
     answer,
     askerId: request.askerId,
     pageSize: request.count,
     elapsedMs,
+    coverageAsOf: asOf,
   });
   return buildAnswerView(answer, {
     page: 0,
     pageSize: request.count,
     elapsedMs,
+    coverageAsOf: asOf,
     pageButtonId: (page) => pageButtonId(request.key, page),
   });
 }

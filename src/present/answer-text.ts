@@ -1,4 +1,5 @@
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
+import { coverageAsOfText } from './sources-text.js';
 
 /** What the coverage says when it does not answer. */
 export const NO_ANSWER = "The coverage doesn't say.";
@@ -21,11 +22,29 @@ export function describeSource(source: SourceRef): string {
   return source.published === undefined ? name : `${name}, ${source.published}`;
 }
 
+/** What the terminal answer says about the coverage besides the answer itself. */
+export interface AnswerTextContext {
+  /** Date of the newest article (`coverageAsOf`); shown as "coverage as of …" when known. */
+  readonly coverageAsOf?: string | undefined;
+}
+
 /**
  * A readable terminal answer: each quote as an indented block under its source, then who else
- * reported it.
+ * reported it; last, how current the coverage is, when the articles state dates.
  */
-export function formatAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
+export function formatAnswerText(
+  answer: Answer,
+  style: TextStyle = PLAIN,
+  context: AnswerTextContext = {},
+): string {
+  const asOf = coverageAsOfText(context.coverageAsOf);
+  // After the quotes, a blank line sets it apart; after the one-line "doesn't say", none.
+  const footer =
+    asOf === undefined ? '' : `${answer.answered ? '\n' : ''}${style.dim(`(${asOf})`)}\n`;
+  return formatAnswerBody(answer, style) + footer;
+}
+
+function formatAnswerBody(answer: Answer, style: TextStyle): string {
   if (!answer.answered) return `${NO_ANSWER} Nothing in the articles answers: ${answer.question}\n`;
   const blocks = answer.results.map((result, i) => {
     const quote = emphasise(result.text, result.highlight, style.strong)
