@@ -1,0 +1,230 @@
+/**
+ * Hot-swap benchmark: the running bot's refresh at BBC size (`../shared/corpora/bbc`, 2,225
+ * articles, bundled model). The index is built in a child process first, so this process's
+ * peak RSS is the live service's own: one index open, then refreshes that each add one article
+ * (incremental ingest + reopen + gate calibration + swap), and refreshes with nothing new.
+ * Memory is read after a forced GC (run with --expose-gc, as `npm run bench` does) to show
+ * that a swap releases the old index: steady-state heap after the swaps ≈ before them.
+ *
+ * Run alone with `node --expose-gc --import tsx scripts/bench/swap.ts`.
+ * `BENCH_CORPUS=DIR` benchmarks another folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ingestCorpus } from '../../src/app/ingest-corpus.js';
+import { openLiveCoverage, type RefreshReport } from '../../src/app/live-coverage.js';
+import { loadCoreConfig } from '../../src/config.js';
+import { memoryLogger } from '../../src/log.js';
+import { median, peakRssMiB } from './stats.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Each swap re-reads the whole corpus and rewrites the index (~seconds): 5 keeps the run short. */
+const SWAPS = 5;
+const UNCHANGED = 5;
+const MiB = 1024 * 1024;
+
+function settledMemory(): { heap: number; rss: number; external: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return {
+    heap: usage.heapUsed / MiB,
+    rss: usage.rss / MiB,
+    external: (usage.external + usage.arrayBuffers) / MiB,
+  };
+}
+
+/** One distinct story per swap, so each question has exactly one right article. */
+const STORIES = [
+  ['Port Ellery', 'harbour festival', 'a parade of painted fishing boats'],
+  ['Glenmoor', 'glacier museum', 'a tunnel carved into blue ice'],
+  ['Ashcombe', 'tram depot', 'a restored tram from the nineteen twenties'],
+  ['Wexley', 'orchid show', 'a rare black orchid from the highlands'],
+  ['Dunmarsh', 'chess marathon', 'forty hours of continuous blitz games'],
+] as const;
+
+function article(n: number): string {
+  const [town, event, feature] = STORIES[n % STORIES.length]!;
+  return [
+    '---',
+    `title: ${town} opens its new ${event}`,
+    'outlet: Bench Gazette',
+    `published: 2031-01-${String(n + 1).padStart(2, '0')}`,
+    '---',
+    `The town of ${town} opened its new ${event} on Friday, featuring ${feature}.`,
+    '',
+    `Organisers said the ${event} drew thousands of visitors to ${town} over the weekend.`,
+    '',
+  ].join('\n');
+}
+
+function questionAbout(n: number): string {
+  const [, event] = STORIES[n % STORIES.length]!;
+  return `Which town opened a new ${event}?`;
+}
+
+/** Highest RSS seen per phase, sampled every few ms (a sample lands whenever the loop is free). */
+function rssSampler() {
+  const peaks = new Map<string, number>();
+  let phase = 'idle';
+  const sample = () => {
+    const rss = process.memoryUsage.rss() / MiB;
+    peaks.set(phase, Math.max(peaks.get(phase) ?? 0, rss));
+  };
+  const timer = setInterval(sample, 5);
+  return {
+    enter(next: string) {
+      sample();
+      phase = next;
+      sample();
+    },
+    peak: (name: string) => peaks.get(name) ?? Number.NaN,
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Runs the swap benchmark and prints its figures as a Markdown table. */
+export async function benchSwap(): Promise<void> {
+  const corpus = path.resolve(repo, process.env.BENCH_CORPUS ?? '../shared/corpora/bbc');
+  if (!existsSync(corpus)) {
+    console.log(`Skipped: no corpus at ${corpus} (set BENCH_CORPUS=DIR to use another folder).`);
+    return;
+  }
+  if ((globalThis as { gc?: unknown }).gc === undefined) {
+    console.log('note: run with --expose-gc for settled memory figures (npm run bench does).');
+  }
+  const scratch = await mkdtemp(path.join(tmpdir(), 'coverage-bench-swap-'));
+  const dataDir = path.join(scratch, 'articles');
+  const indexDir = path.join(scratch, 'index');
+  try {
+    await cp(corpus, dataDir, { recursive: true });
+    const build = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(repo, 'src/cli/ingest.ts')],
+      {
+        cwd: repo,
+        env: { ...process.env, DATA_DIR: dataDir, INDEX_DIR: indexDir, EMBEDDING_MODEL: 'bundled' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    if (build.status !== 0) throw new Error(`building the index failed (exit ${build.status})`);
+
+    const config = loadCoreConfig(
+      {
+        DATA_DIR: dataDir,
+        INDEX_DIR: indexDir,
+        EMBEDDING_MODEL: 'bundled',
+        MODEL_CACHE_DIR: path.join(repo, '.cache/models'),
+      },
+      repo,
+    );
+    const log = memoryLogger();
+    const sampler = rssSampler();
+    const openedAt = performance.now();
+    const live = await openLiveCoverage(config, log, {
+      // The default ingest, wrapped to tell the ingest's memory from the reopen's.
+      ingest: async (embedder, signal) => {
+        sampler.enter('ingest');
+        try {
+          return await ingestCorpus({
+            articlesDir: dataDir,
+            indexDir,
+            embedder,
+            log,
+            signal,
+          });
+        } finally {
+          sampler.enter('reopen');
+        }
+      },
+    });
+    const openSeconds = (performance.now() - openedAt) / 1000;
+    try {
+      await live.ask(questionAbout(0));
+      const before = settledMemory();
+      const rssBeforeSwaps = peakRssMiB();
+
+      const swaps: RefreshReport[] = [];
+      const asked: string[] = [];
+      for (let n = 0; n < SWAPS; n++) {
+        await writeFile(path.join(dataDir, `bench-${n}.md`), article(n));
+        const report = await live.refresh();
+        sampler.enter('idle');
+        if (report.outcome !== 'swapped') {
+          throw new Error(`refresh ${n} did not swap: ${report.outcome} ${String(report.error)}`);
+        }
+        swaps.push(report);
+        const answer = await live.ask(questionAbout(n));
+        asked.push(answer.results[0]?.source.id ?? '(none)');
+      }
+      const peakDuringSwaps = peakRssMiB();
+      const unchanged: number[] = [];
+      for (let i = 0; i < UNCHANGED; i++) {
+        const report = await live.refresh();
+        sampler.enter('idle');
+        if (report.outcome !== 'unchanged')
+          throw new Error(`expected unchanged: ${report.outcome}`);
+        unchanged.push(report.seconds);
+      }
+      sampler.stop();
+      const after = settledMemory();
+      const found = asked.filter((id, n) => id === `bench-${n}`).length;
+
+      const total = swaps.map((report) => report.seconds);
+      const ingest = swaps.map((report) => report.ingest?.seconds ?? Number.NaN);
+      const reopen = swaps.map((report, i) => report.seconds - ingest[i]!);
+      const info = live.info();
+      const rows: [string, string][] = [
+        [
+          'corpus',
+          `${path.relative(repo, corpus)} (${info.articles} articles, ${info.passages} passages)`,
+        ],
+        ['open the live service (model + index + gate)', `${openSeconds.toFixed(2)} s`],
+        [
+          `refresh with one new article, total (median of ${SWAPS})`,
+          `${median(total).toFixed(2)} s`,
+        ],
+        [
+          '… of which incremental ingest (read, hash, embed 1, write)',
+          `${median(ingest).toFixed(2)} s`,
+        ],
+        ['… of which reopen + calibrate + swap', `${median(reopen).toFixed(2)} s`],
+        [`refresh with nothing new (median of ${UNCHANGED})`, `${median(unchanged).toFixed(2)} s`],
+        ['new article answered right after its swap', `${found}/${SWAPS}`],
+        ['indexes open after the swaps', String(live.openVersions())],
+        [
+          'heap after GC: before swaps → after',
+          `${before.heap.toFixed(0)} → ${after.heap.toFixed(0)} MiB (×${(after.heap / before.heap).toFixed(2)})`,
+        ],
+        [
+          'array buffers after GC: before → after',
+          `${before.external.toFixed(0)} → ${after.external.toFixed(0)} MiB (×${(after.external / before.external).toFixed(2)})`,
+        ],
+        ['RSS: before swaps → after', `${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MiB`],
+        [
+          'sampled RSS peak in a refresh: ingest / reopen (old index still held)',
+          `${sampler.peak('ingest').toFixed(0)} / ${sampler.peak('reopen').toFixed(0)} MiB`,
+        ],
+        [
+          'peak RSS: before swaps → during swaps',
+          `${rssBeforeSwaps.toFixed(0)} → ${peakDuringSwaps.toFixed(0)} MiB (×${(peakDuringSwaps / rssBeforeSwaps).toFixed(2)})`,
+        ],
+      ];
+      console.log('| measure | value |\n| --- | --- |');
+      for (const [measure, value] of rows) console.log(`| ${measure} | ${value} |`);
+    } finally {
+      await live.close();
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchSwap();
+}
