@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ingestCorpus } from '../../src/app/ingest-corpus.js';
@@ -149,6 +150,10 @@ export async function benchSwap(): Promise<void> {
       const before = settledMemory();
       const rssBeforeSwaps = peakRssMiB();
 
+      // The longest time the event loop was blocked: how long a question (or the gateway's
+      // heartbeat) can wait behind a refresh.
+      const stalls = monitorEventLoopDelay({ resolution: 10 });
+      stalls.enable();
       const swaps: RefreshReport[] = [];
       const asked: string[] = [];
       for (let n = 0; n < SWAPS; n++) {
@@ -162,6 +167,7 @@ export async function benchSwap(): Promise<void> {
         const answer = await live.ask(questionAbout(n));
         asked.push(answer.results[0]?.source.id ?? '(none)');
       }
+      stalls.disable();
       const peakDuringSwaps = peakRssMiB();
       const unchanged: number[] = [];
       for (let i = 0; i < UNCHANGED; i++) {
@@ -195,6 +201,10 @@ export async function benchSwap(): Promise<void> {
         ],
         ['… of which reopen + calibrate + swap', `${median(reopen).toFixed(2)} s`],
         [`refresh with nothing new (median of ${UNCHANGED})`, `${median(unchanged).toFixed(2)} s`],
+        [
+          'longest event-loop stall during the refreshes (a question waits at most this)',
+          `${(stalls.max / 1e6).toFixed(0)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(0)} ms)`,
+        ],
         ['new article answered right after its swap', `${found}/${SWAPS}`],
         ['indexes open after the swaps', String(live.openVersions())],
         [

@@ -1,11 +1,12 @@
 import type { CoreConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { loadEmbedder } from '../embed/load-embedder.js';
+import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { readManifest } from '../store/open-index.js';
+import { openIndex, readManifest } from '../store/open-index.js';
 import type { AskOptions, Coverage, CoverageInfo } from './coverage.js';
 import { ingestCorpus, type IngestSummary } from './ingest-corpus.js';
-import { openCoverage, type OpenCoverageOptions } from './open-coverage.js';
+import { createCoverage, openCoverage, type OpenCoverageOptions } from './open-coverage.js';
 
 /**
  * Brings new articles into the data folder before the ingest (feeds, pages). Whatever it
@@ -130,6 +131,8 @@ export async function openLiveCoverage(
 ): Promise<LiveCoverage> {
   const embedder = await (options.loadModel ?? (() => loadIndexModel(config, log)))();
   const shared = borrowed(embedder);
+  // The first open goes through openCoverage (builds a missing index, checks the model, warns
+  // about articles changed since the last ingest); later ones follow an ingest just made.
   const open =
     options.open ??
     ((model: Embedder) =>
@@ -137,6 +140,21 @@ export async function openLiveCoverage(
         ...(options.answerOptions === undefined ? {} : { answerOptions: options.answerOptions }),
         embedder: model,
       }));
+  const reopen =
+    options.open ??
+    (async (model: Embedder) => {
+      const index = await openIndex(config.indexDir);
+      const built = index.manifest.model;
+      if (built.id !== model.id || built.dimensions !== model.dimensions) {
+        // Another process rebuilt the index with another model: its vectors cannot be
+        // compared with this model's, and loading a second model here would double memory.
+        throw new UserError(
+          `The index in ${config.indexDir} was rebuilt with ${built.id}; the bot runs ` +
+            `${model.id}. Restart the bot to use the new index.`,
+        );
+      }
+      return await createCoverage(index, model, options.answerOptions ?? {});
+    });
   const ingest =
     options.ingest ??
     ((model: Embedder, signal: AbortSignal) =>
@@ -199,7 +217,7 @@ export async function openLiveCoverage(
       if (onDisk === undefined || onDisk.builtAt === current.builtAt) {
         return { outcome: 'unchanged', ...fetchPart, ingest: summary, seconds: seconds() };
       }
-      next = await open(shared);
+      next = await reopen(shared);
     } catch (error) {
       if (closing !== undefined) return { outcome: 'closed', ...fetchPart, seconds: seconds() };
       log.error(

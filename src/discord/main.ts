@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import dotenv from 'dotenv';
 import { openLiveCoverage } from '../app/live-coverage.js';
 import type { LiveCoverage } from '../app/live-coverage.js';
+import { ingestInChildProcess } from '../app/ingest-process.js';
 import { startLiveUpdates } from '../app/live-updates.js';
 import type { LiveUpdates } from '../app/live-updates.js';
 import { loadDiscordConfig } from '../config.js';
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
   configuredApiUrl = config.apiUrl;
   const version = await packageVersion();
   log.info(`coverage-bot ${version}: loading the model and the index…`);
-  const coverage: LiveCoverage = await openLiveCoverage(config, log);
+  // The refreshes' ingest runs in a child process, so answering never stalls behind it.
+  const coverage: LiveCoverage = await openLiveCoverage(config, log, {
+    ingest: ingestInChildProcess(config),
+  });
   let bot: RunningBot | undefined;
   /** Set once the bot is ready (assigned after `shutdown` is defined, hence a holder). */
   const live: { updates?: LiveUpdates } = {};

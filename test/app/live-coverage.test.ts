@@ -13,6 +13,7 @@ import type { Embedder } from '../../src/embed/embedder.js';
 import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
 import { memoryLogger } from '../../src/log.js';
 import { SEED_ARTICLES } from '../helpers/seed-coverage.js';
+import { fakeEmbedder } from '../store/fake-embedder.js';
 
 /** An article none of the seeds resembles, so only it can answer QUESTION. */
 const PARADE = `---
@@ -165,6 +166,27 @@ describe('GIVEN a live coverage over the seed articles', () => {
     const answer = await coverage.ask('Has Russia made concessions to end the war?');
     expect(answer.answered).toBe(true);
     expect(coverage.info().articles).toBe(5);
+  });
+
+  it('WHEN another process rebuilds the index with another model meanwhile THEN the bot keeps serving and says to restart', async () => {
+    const coverage = await open({
+      // Stands for `npm run ingest -- --force --model …` run between the ingest and the reopen.
+      ingest: async (_embedder, signal) =>
+        await ingestCorpus({
+          articlesDir: config.dataDir,
+          indexDir: config.indexDir,
+          embedder: fakeEmbedder('test/other-model', 16),
+          force: true,
+          log: memoryLogger(),
+          signal,
+        }),
+    });
+    const report = await coverage.refresh();
+    expect(report.outcome).toBe('failed');
+    expect(log.lines.join('\n')).toContain('was rebuilt with test/other-model');
+    expect(log.lines.join('\n')).toContain('Restart the bot');
+    expect((await coverage.ask('Has Russia made concessions to end the war?')).answered).toBe(true);
+    expect(coverage.openVersions()).toBe(1);
   });
 
   it('WHEN the fetch step fails THEN it is logged and manual edits are still ingested', async () => {
