@@ -17,10 +17,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ingestCorpus } from '../../src/app/ingest-corpus.js';
+import { ingestInChildProcess } from '../../src/app/ingest-process.js';
+import type { Embedder } from '../../src/embed/embedder.js';
 import { openLiveCoverage, type RefreshReport } from '../../src/app/live-coverage.js';
-import { loadCoreConfig } from '../../src/config.js';
+import { loadCoreConfig, type CoreConfig } from '../../src/config.js';
 import { memoryLogger } from '../../src/log.js';
-import { median, peakRssMiB } from './stats.js';
+import { median } from './stats.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Each swap re-reads the whole corpus and rewrites the index (~seconds): 5 keeps the run short. */
@@ -89,6 +91,116 @@ function rssSampler() {
   };
 }
 
+interface Measured {
+  readonly articles: number;
+  readonly passages: number;
+  readonly openSeconds: number;
+  readonly total: number[];
+  readonly ingest: number[];
+  readonly reopen: number[];
+  readonly unchanged: number[];
+  readonly stallMaxMs: number;
+  readonly stallP99Ms: number;
+  readonly found: number;
+  readonly openVersions: number;
+  readonly before: ReturnType<typeof settledMemory>;
+  readonly after: ReturnType<typeof settledMemory>;
+  readonly ingestPeak: number;
+  readonly reopenPeak: number;
+}
+
+/**
+ * Opens the live service on the index in `config.indexDir`, then adds SWAPS articles one
+ * refresh at a time and runs UNCHANGED refreshes with nothing new; removes its articles after.
+ */
+async function measure(mode: 'child' | 'in-process', config: CoreConfig): Promise<Measured> {
+  const log = memoryLogger();
+  const sampler = rssSampler();
+  const inner =
+    mode === 'child'
+      ? ingestInChildProcess(config)
+      : (embedder: Embedder, signal: AbortSignal) =>
+          ingestCorpus({
+            articlesDir: config.dataDir,
+            indexDir: config.indexDir,
+            embedder,
+            log,
+            signal,
+          });
+  const openedAt = performance.now();
+  const live = await openLiveCoverage(config, log, {
+    // Wrapped to tell the ingest's memory from the reopen's.
+    ingest: async (embedder, signal) => {
+      sampler.enter('ingest');
+      try {
+        return await inner(embedder, signal);
+      } finally {
+        sampler.enter('reopen');
+      }
+    },
+  });
+  const openSeconds = (performance.now() - openedAt) / 1000;
+  const added: string[] = [];
+  try {
+    await live.ask(questionAbout(0));
+    const before = settledMemory();
+    // The longest time the event loop was blocked: how long a question (or the gateway's
+    // heartbeat) can wait behind a refresh.
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
+    const swaps: RefreshReport[] = [];
+    let found = 0;
+    for (let n = 0; n < SWAPS; n++) {
+      const id = `bench-${mode}-${n}`;
+      added.push(path.join(config.dataDir, `${id}.md`));
+      await writeFile(added.at(-1)!, article(n));
+      const report = await live.refresh();
+      sampler.enter('idle');
+      if (report.outcome !== 'swapped') {
+        throw new Error(`refresh ${n} did not swap: ${report.outcome} ${String(report.error)}`);
+      }
+      swaps.push(report);
+      const answer = await live.ask(questionAbout(n));
+      if (answer.results[0]?.source.id === id) found += 1;
+    }
+    const unchanged: number[] = [];
+    for (let i = 0; i < UNCHANGED; i++) {
+      const report = await live.refresh();
+      sampler.enter('idle');
+      if (report.outcome !== 'unchanged') throw new Error(`expected unchanged: ${report.outcome}`);
+      unchanged.push(report.seconds);
+    }
+    stalls.disable();
+    sampler.stop();
+    const after = settledMemory();
+    const total = swaps.map((report) => report.seconds);
+    const ingest = swaps.map((report) => report.ingest?.seconds ?? Number.NaN);
+    const info = live.info();
+    return {
+      articles: info.articles,
+      passages: info.passages,
+      openSeconds,
+      total,
+      ingest,
+      reopen: total.map((seconds, i) => seconds - ingest[i]!),
+      unchanged,
+      stallMaxMs: stalls.max / 1e6,
+      stallP99Ms: stalls.percentile(99) / 1e6,
+      found,
+      openVersions: live.openVersions(),
+      before,
+      after,
+      ingestPeak: sampler.peak('ingest'),
+      reopenPeak: sampler.peak('reopen'),
+    };
+  } finally {
+    sampler.stop();
+    for (const file of added) await rm(file, { force: true });
+    await live.refresh();
+    await live.close();
+  }
+}
+
 /** Runs the swap benchmark and prints its figures as a Markdown table. */
 export async function benchSwap(): Promise<void> {
   const corpus = path.resolve(repo, process.env.BENCH_CORPUS ?? '../shared/corpora/bbc');
@@ -124,112 +236,57 @@ export async function benchSwap(): Promise<void> {
       },
       repo,
     );
-    const log = memoryLogger();
-    const sampler = rssSampler();
-    const openedAt = performance.now();
-    const live = await openLiveCoverage(config, log, {
-      // The default ingest, wrapped to tell the ingest's memory from the reopen's.
-      ingest: async (embedder, signal) => {
-        sampler.enter('ingest');
-        try {
-          return await ingestCorpus({
-            articlesDir: dataDir,
-            indexDir,
-            embedder,
-            log,
-            signal,
-          });
-        } finally {
-          sampler.enter('reopen');
-        }
-      },
-    });
-    const openSeconds = (performance.now() - openedAt) / 1000;
-    try {
-      await live.ask(questionAbout(0));
-      const before = settledMemory();
-      const rssBeforeSwaps = peakRssMiB();
-
-      // The longest time the event loop was blocked: how long a question (or the gateway's
-      // heartbeat) can wait behind a refresh.
-      const stalls = monitorEventLoopDelay({ resolution: 10 });
-      stalls.enable();
-      const swaps: RefreshReport[] = [];
-      const asked: string[] = [];
-      for (let n = 0; n < SWAPS; n++) {
-        await writeFile(path.join(dataDir, `bench-${n}.md`), article(n));
-        const report = await live.refresh();
-        sampler.enter('idle');
-        if (report.outcome !== 'swapped') {
-          throw new Error(`refresh ${n} did not swap: ${report.outcome} ${String(report.error)}`);
-        }
-        swaps.push(report);
-        const answer = await live.ask(questionAbout(n));
-        asked.push(answer.results[0]?.source.id ?? '(none)');
-      }
-      stalls.disable();
-      const peakDuringSwaps = peakRssMiB();
-      const unchanged: number[] = [];
-      for (let i = 0; i < UNCHANGED; i++) {
-        const report = await live.refresh();
-        sampler.enter('idle');
-        if (report.outcome !== 'unchanged')
-          throw new Error(`expected unchanged: ${report.outcome}`);
-        unchanged.push(report.seconds);
-      }
-      sampler.stop();
-      const after = settledMemory();
-      const found = asked.filter((id, n) => id === `bench-${n}`).length;
-
-      const total = swaps.map((report) => report.seconds);
-      const ingest = swaps.map((report) => report.ingest?.seconds ?? Number.NaN);
-      const reopen = swaps.map((report, i) => report.seconds - ingest[i]!);
-      const info = live.info();
-      const rows: [string, string][] = [
-        [
-          'corpus',
-          `${path.relative(repo, corpus)} (${info.articles} articles, ${info.passages} passages)`,
-        ],
-        ['open the live service (model + index + gate)', `${openSeconds.toFixed(2)} s`],
-        [
-          `refresh with one new article, total (median of ${SWAPS})`,
-          `${median(total).toFixed(2)} s`,
-        ],
-        [
-          '… of which incremental ingest (read, hash, embed 1, write)',
-          `${median(ingest).toFixed(2)} s`,
-        ],
-        ['… of which reopen + calibrate + swap', `${median(reopen).toFixed(2)} s`],
-        [`refresh with nothing new (median of ${UNCHANGED})`, `${median(unchanged).toFixed(2)} s`],
-        [
-          'longest event-loop stall during the refreshes (a question waits at most this)',
-          `${(stalls.max / 1e6).toFixed(0)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(0)} ms)`,
-        ],
-        ['new article answered right after its swap', `${found}/${SWAPS}`],
-        ['indexes open after the swaps', String(live.openVersions())],
-        [
-          'heap after GC: before swaps → after',
-          `${before.heap.toFixed(0)} → ${after.heap.toFixed(0)} MiB (×${(after.heap / before.heap).toFixed(2)})`,
-        ],
-        [
-          'array buffers after GC: before → after',
-          `${before.external.toFixed(0)} → ${after.external.toFixed(0)} MiB (×${(after.external / before.external).toFixed(2)})`,
-        ],
-        ['RSS: before swaps → after', `${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MiB`],
-        [
-          'sampled RSS peak in a refresh: ingest / reopen (old index still held)',
-          `${sampler.peak('ingest').toFixed(0)} / ${sampler.peak('reopen').toFixed(0)} MiB`,
-        ],
-        [
-          'peak RSS: before swaps → during swaps',
-          `${rssBeforeSwaps.toFixed(0)} → ${peakDuringSwaps.toFixed(0)} MiB (×${(peakDuringSwaps / rssBeforeSwaps).toFixed(2)})`,
-        ],
-      ];
-      console.log('| measure | value |\n| --- | --- |');
-      for (const [measure, value] of rows) console.log(`| ${measure} | ${value} |`);
-    } finally {
-      await live.close();
-    }
+    const child = await measure('child', config);
+    const inProcess = await measure('in-process', config);
+    const rows: [string, (m: Measured) => string][] = [
+      ['articles / passages after the swaps', (m) => `${m.articles} / ${m.passages}`],
+      ['open the live service (model + index + gate)', (m) => `${m.openSeconds.toFixed(2)} s`],
+      [
+        `refresh adding one article, total (median of ${SWAPS})`,
+        (m) => `${median(m.total).toFixed(2)} s`,
+      ],
+      ['… of which the incremental ingest', (m) => `${median(m.ingest).toFixed(2)} s`],
+      ['… of which reopen + calibrate + swap', (m) => `${median(m.reopen).toFixed(2)} s`],
+      [
+        `refresh with nothing new (median of ${UNCHANGED})`,
+        (m) => `${median(m.unchanged).toFixed(2)} s`,
+      ],
+      [
+        'longest event-loop stall during refreshes (a question waits at most this)',
+        (m) => `${m.stallMaxMs.toFixed(0)} ms (p99 ${m.stallP99Ms.toFixed(0)} ms)`,
+      ],
+      ['new article answered right after its swap', (m) => `${m.found}/${SWAPS}`],
+      ['indexes open after the swaps', (m) => String(m.openVersions)],
+      [
+        'heap after GC: before swaps → after',
+        (m) =>
+          `${m.before.heap.toFixed(0)} → ${m.after.heap.toFixed(0)} MiB (×${(m.after.heap / m.before.heap).toFixed(2)})`,
+      ],
+      [
+        'array buffers after GC: before → after',
+        (m) => `${m.before.external.toFixed(0)} → ${m.after.external.toFixed(0)} MiB`,
+      ],
+      [
+        'RSS of the bot process: before swaps → after',
+        (m) => `${m.before.rss.toFixed(0)} → ${m.after.rss.toFixed(0)} MiB`,
+      ],
+      [
+        'sampled RSS peak of the bot process: ingest / reopen (old index still held)',
+        (m) => `${m.ingestPeak.toFixed(0)} / ${m.reopenPeak.toFixed(0)} MiB`,
+      ],
+    ];
+    console.log(
+      `Corpus: ${path.relative(repo, corpus)}, bundled model. Same run, same machine; the ` +
+        'in-process column runs second, so its RSS starts from what the first left.\n',
+    );
+    console.log('| measure | ingest in a child process (npm start) | ingest in-process |');
+    console.log('| --- | --- | --- |');
+    for (const [label, show] of rows)
+      console.log(`| ${label} | ${show(child)} | ${show(inProcess)} |`);
+    console.log(
+      `\nStall ratio in-process ÷ child: ×${(inProcess.stallMaxMs / child.stallMaxMs).toFixed(1)}; ` +
+        `refresh time ratio: ×${(median(inProcess.total) / median(child.total)).toFixed(2)}.`,
+    );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
