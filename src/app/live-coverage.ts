@@ -200,6 +200,7 @@ export async function openLiveCoverage(
       try {
         fetched = await options.fetchArticles(abort.signal);
       } catch (error) {
+        if (closing !== undefined) return { outcome: 'closed', seconds: seconds() };
         fetchFailed = true;
         fetchError = error;
         log.error(`Fetching articles failed: ${describeFailure(error)}; ingesting what is there.`);
