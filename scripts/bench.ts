@@ -4,6 +4,7 @@
  *   ingest — full ingest of ../shared/corpora/bbc and an unchanged re-run
  *   query  — p50/p95 on the seeds, BBC and BBC×10, side by side with vectra's own hybrid
  *   split  — time per MB to split one long paragraph, 10 kB to 5 MB (flat = no hang)
+ *   swap   — the running bot's refresh at BBC size: time and memory of a hot index swap
  * Each section runs in its own process so that its peak RSS is its own. Figures are medians
  * of repeated runs; ratios compare runs made in the same process.
  */
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const sections = ['embed', 'ingest', 'query', 'split'];
+const sections = ['embed', 'ingest', 'query', 'split', 'swap'];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const wanted = process.argv.slice(2);
@@ -25,7 +26,8 @@ for (const name of wanted.length > 0 ? wanted : sections) {
   console.log(`\n## ${name}\n`);
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'bench', `${name}.ts`)],
+    // --expose-gc: the swap section reads memory after a forced collection.
+    ['--expose-gc', '--import', 'tsx', path.join(here, 'bench', `${name}.ts`)],
     {
       stdio: 'inherit',
     },

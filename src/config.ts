@@ -28,6 +28,22 @@ const positiveInt = (fallback: number, max: number) =>
       return parsed;
     });
 
+/** A number of minutes, fractions allowed (`0.1` in tests); 0 means off. */
+const minutes = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || parsed < 0 || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a number of minutes from 0 to ${max}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
 const coreSchema = z.object({
@@ -36,6 +52,7 @@ const coreSchema = z.object({
   EMBEDDING_MODEL: optionalText,
   MODEL_CACHE_DIR: optionalText,
   HUB_TIMEOUT_MS: positiveInt(5_000, 600_000),
+  FEEDS_FILE: optionalText,
 });
 
 const discordSchema = z.object({
@@ -56,6 +73,7 @@ const discordSchema = z.object({
   ASK_COOLDOWN_SECONDS: positiveInt(10, 3_600),
   ASK_RESULT_COUNT: positiveInt(3, 5),
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
+  FEED_POLL_MINUTES: minutes(30, 10_080),
 });
 
 /** Settings shared by every entry point (CLI, ingest, bot). */
@@ -75,6 +93,8 @@ export interface CoreConfig {
    * the user typed (`--index myidx`, not `INDEX_DIR`). Absent in hand-built configs.
    */
   readonly origins?: SettingOrigins;
+  /** Feed URLs to poll, one a line (`npm run fetch`, and the bot). */
+  readonly feedsFile: string;
 }
 
 /** Where one setting came from: a command-line flag, an environment variable or the default. */
@@ -104,6 +124,8 @@ export interface DiscordConfig extends CoreConfig {
   readonly cooldownSeconds: number;
   readonly resultCount: number;
   readonly apiUrl: string | undefined;
+  /** Minutes between checks for new articles while the bot runs; 0 = never. */
+  readonly feedPollMinutes: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -159,6 +181,7 @@ export function loadCoreConfig(
     modelCacheDir: path.resolve(cwd, raw.MODEL_CACHE_DIR ?? '.cache/models'),
     hubTimeoutMs: raw.HUB_TIMEOUT_MS,
     origins: Object.freeze(origins),
+    feedsFile: path.resolve(cwd, raw.FEEDS_FILE ?? 'data/feeds.txt'),
   });
 }
 
@@ -196,5 +219,6 @@ export function loadDiscordConfig(env: Env = process.env, cwd = process.cwd()): 
     cooldownSeconds: raw.ASK_COOLDOWN_SECONDS,
     resultCount: raw.ASK_RESULT_COUNT,
     apiUrl: raw.DISCORD_API_URL,
+    feedPollMinutes: raw.FEED_POLL_MINUTES,
   });
 }

@@ -9,6 +9,7 @@ import { calibrateGate } from '../retrieve/calibrate-gate.js';
 import { isUsableGate } from '../retrieve/gate.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
+import { newestFirst } from '../retrieve/source-order.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { openIndex } from '../store/open-index.js';
 import type { AskOptions, Coverage } from './coverage.js';
@@ -31,6 +32,11 @@ export interface OpenCoverageOptions {
   readonly buildIfMissing?: boolean;
   /** Answering knobs, for evaluation. */
   readonly answerOptions?: Partial<AnswerOptions>;
+  /**
+   * A model already loaded, used instead of loading one (the live coverage shares one model
+   * across index swaps). It must be the index's model; the service's `close()` disposes it.
+   */
+  readonly embedder?: Embedder;
 }
 
 /**
@@ -43,7 +49,7 @@ export async function openCoverage(
   log: Logger,
   options: OpenCoverageOptions = {},
 ): Promise<Coverage> {
-  let embedder: Embedder | undefined;
+  let embedder: Embedder | undefined = options.embedder;
   // Folder checks first: a mistyped folder must be reported before any model is loaded.
   await checkIndexFolder(config, { writing: false });
   const existing = await readIndexManifest(config);
@@ -57,7 +63,7 @@ export async function openCoverage(
     log.info(
       `No index in ${config.indexDir} yet: building it from ${config.dataDir} (first run only).`,
     );
-    embedder = await loadEmbedder({
+    embedder ??= await loadEmbedder({
       ...(config.embeddingModel === undefined ? {} : { model: config.embeddingModel }),
       explicit: config.embeddingModel !== undefined,
       cacheDir: config.modelCacheDir,
@@ -143,12 +149,7 @@ export async function createCoverage(
       : await calibrateGate({ index, embedder }));
   const options = { ...answerOptions, gate };
   const articles = [...index.articles.values()];
-  const sources: SourceRef[] = articles
-    .map(sourceOf)
-    .sort(
-      (a, b) =>
-        (b.published ?? '').localeCompare(a.published ?? '') || a.title.localeCompare(b.title),
-    );
+  const sources: SourceRef[] = newestFirst(articles.map(sourceOf));
   const outlets = outletsOf(articles);
   return {
     async ask(question: string, ask: AskOptions = {}) {

@@ -8,7 +8,9 @@ import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import { toAnswerJson, type AnswerJson } from '../present/answer-json.js';
-import { ANSI, formatAnswerText, formatSourceList, PLAIN } from '../present/answer-text.js';
+import { ANSI, formatAnswerText, PLAIN } from '../present/answer-text.js';
+import { formatSourcesText } from '../present/sources-text.js';
+import { coverageAsOf } from '../retrieve/source-order.js';
 
 const USAGE = `Usage: npm run ask -- [options] "question"
 
@@ -167,7 +169,7 @@ async function answer(
 ): Promise<number> {
   if (args.listSources) {
     const sources = coverage.sources();
-    stdout.write(args.json ? `${JSON.stringify(sources)}\n` : formatSourceList(sources));
+    stdout.write(args.json ? `${JSON.stringify(sources)}\n` : formatSourcesText(sources));
     return 0;
   }
   if (batch !== undefined) {
@@ -185,7 +187,11 @@ async function answer(
     top: args.top,
     ...(args.source === undefined ? {} : { source: args.source }),
   });
-  stdout.write(formatAnswerText(result, stdout.isTTY === true ? ANSI : PLAIN));
+  stdout.write(
+    formatAnswerText(result, stdout.isTTY === true ? ANSI : PLAIN, {
+      coverageAsOf: coverageAsOf(coverage.sources()),
+    }),
+  );
   return 0;
 }
 

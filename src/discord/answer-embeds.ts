@@ -1,6 +1,7 @@
 import { LOW_CONFIDENCE } from '../present/answer-text.js';
 import { ButtonStyle } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import { coverageAsOfText } from '../present/sources-text.js';
 import type { Answer, AnswerResult, SourceRef } from '../retrieve/answer-types.js';
 import { DISCORD_LIMITS, embedLength, truncate } from './limits.js';
 import { pagerRow } from './pager-row.js';
@@ -24,6 +25,8 @@ export interface AnswerPageOptions {
   readonly elapsedMs: number;
   /** customId of the button that shows `page`; without it, no paging buttons are shown. */
   readonly pageButtonId?: (page: number) => string;
+  /** Date of the newest article (`coverageAsOf`), shown as "coverage as of …" when known. */
+  readonly coverageAsOf?: string | undefined;
 }
 
 const ANSWER_COLOUR = 0x2b6cb0;
@@ -38,7 +41,7 @@ const MAX_ALSO = 400;
 /**
  * Turns an answer into one page of Discord embeds: one embed per result, each quoting its
  * excerpt (best sentence in bold), its source line and "Also reported by"; a footer with the
- * result count, page and time; "Previous"/"More" buttons when there are further results.
+ * result count, page, time and how current the coverage is; "Previous"/"More" buttons when there are further results.
  * Every Discord limit is enforced here, whatever the length of the question or articles.
  */
 export function buildAnswerView(answer: Answer, options: AnswerPageOptions): ReplyView {
@@ -48,6 +51,7 @@ export function buildAnswerView(answer: Answer, options: AnswerPageOptions): Rep
     DISCORD_LIMITS.content,
   );
   const seconds = formatElapsed(options.elapsedMs);
+  const asOf = coverageAsOfText(options.coverageAsOf);
   if (!answer.answered || answer.results.length === 0) {
     return {
       content,
@@ -57,7 +61,12 @@ export function buildAnswerView(answer: Answer, options: AnswerPageOptions): Rep
           description:
             "**The coverage doesn't say.**\nNone of the articles answers this question. " +
             'Try other words, or see what is covered with `/sources`.',
-          footer: { text: `0 results · ${seconds}` },
+          footer: {
+            text: truncate(
+              ['0 results', seconds, asOf].filter((part) => part !== undefined).join(' · '),
+              FOOTER_RESERVE,
+            ),
+          },
         },
       ],
       components: [],
@@ -75,6 +84,7 @@ export function buildAnswerView(answer: Answer, options: AnswerPageOptions): Rep
       `${answer.results.length} result${answer.results.length === 1 ? '' : 's'}`,
       pageCount > 1 ? `page ${page + 1}/${pageCount}` : undefined,
       seconds,
+      asOf,
     ]
       .filter((part) => part !== undefined)
       .join(' · '),

@@ -7,6 +7,8 @@ export interface StoredAnswer {
   readonly askerId: string;
   readonly pageSize: number;
   readonly elapsedMs: number;
+  /** How current the coverage was when it answered (`coverageAsOf`). */
+  readonly coverageAsOf?: string | undefined;
 }
 
 /** Answers by key, for the paging buttons. */

@@ -1,5 +1,6 @@
 import { MAX_QUESTION_CHARS } from '../app/coverage.js';
 import { checkQuestion as checkAppQuestion } from '../app/question.js';
+import { coverageAsOf } from '../retrieve/source-order.js';
 import { buildAnswerView } from './answer-embeds.js';
 import type { ReplyView } from './answer-embeds.js';
 import { pageButtonId } from './answer-pages.js';
@@ -67,16 +68,19 @@ export async function answerQuestion(
     }),
   );
   const elapsedMs = context.now() - request.receivedAt;
+  const asOf = coverageAsOf(context.coverage.sources());
   context.pages.put(request.key, {
     answer,
     askerId: request.askerId,
     pageSize: request.count,
     elapsedMs,
+    coverageAsOf: asOf,
   });
   return buildAnswerView(answer, {
     page: 0,
     pageSize: request.count,
     elapsedMs,
+    coverageAsOf: asOf,
     pageButtonId: (page) => pageButtonId(request.key, page),
   });
 }

@@ -32,6 +32,8 @@ export interface StartBotOptions {
   readonly commands?: readonly Command[];
   /** Milliseconds clock (cooldowns, timings). */
   readonly now?: () => number;
+  /** Enables `/coverage add` (see `addPageAndRefresh`). */
+  readonly addPage?: BotContext['addPage'];
 }
 
 /** A running bot. */
@@ -75,6 +77,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     queue: createTaskQueue(MAX_QUESTIONS_IN_FLIGHT),
     pages: createAnswerPages(),
     now,
+    ...(options.addPage === undefined ? {} : { addPage: options.addPage }),
   };
   const commands = commandsByName(options.commands ?? allCommands);
 

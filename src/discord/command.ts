@@ -3,6 +3,7 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { AddPageResult } from '../app/add-page.js';
 import type { Coverage } from '../app/coverage.js';
 import type { Logger } from '../log.js';
 import type { AnswerPages } from './answer-pages.js';
@@ -31,6 +32,8 @@ export interface BotContext {
   readonly pages: AnswerPages;
   /** Milliseconds clock, for the "time taken" footer. */
   readonly now: () => number;
+  /** `/coverage add`: fetches a page and refreshes the coverage; absent when not set up. */
+  readonly addPage?: (url: string) => Promise<AddPageResult>;
 }
 
 /** One slash command: its registration data and its handler. */

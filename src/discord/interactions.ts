@@ -66,6 +66,7 @@ async function handleButton(interaction: ButtonInteraction, context: BotContext)
         page: paging.page,
         pageSize: stored.pageSize,
         elapsedMs: stored.elapsedMs,
+        coverageAsOf: stored.coverageAsOf,
         pageButtonId: (page) => pageButtonId(paging.key, page),
       }),
     );

@@ -1,11 +1,16 @@
 /**
  * `npm start`: loads the configuration, the model and the index, then connects to Discord.
- * The bot only reports ready once it can answer at once. SIGINT/SIGTERM disconnect cleanly.
+ * The bot only reports ready once it can answer at once; from then on it keeps its coverage
+ * current (feeds polled, data folder watched, new index swapped in without a restart).
+ * SIGINT/SIGTERM disconnect cleanly.
  */
 import { readFile } from 'node:fs/promises';
 import dotenv from 'dotenv';
-import { openCoverage } from '../app/open-coverage.js';
-import type { Coverage } from '../app/coverage.js';
+import { openLiveCoverage } from '../app/live-coverage.js';
+import type { LiveCoverage } from '../app/live-coverage.js';
+import { ingestInChildProcess } from '../app/ingest-process.js';
+import { startLiveUpdates } from '../app/live-updates.js';
+import type { LiveUpdates } from '../app/live-updates.js';
 import { loadDiscordConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { stderrLogger as log } from '../log.js';
@@ -38,14 +43,20 @@ async function main(): Promise<void> {
   configuredApiUrl = config.apiUrl;
   const version = await packageVersion();
   log.info(`coverage-bot ${version}: loading the model and the index…`);
-  const coverage: Coverage = await openCoverage(config, log);
+  // The refreshes' ingest runs in a child process, so answering never stalls behind it.
+  const coverage: LiveCoverage = await openLiveCoverage(config, log, {
+    ingest: ingestInChildProcess(config),
+  });
   let bot: RunningBot | undefined;
+  /** Set once the bot is ready (assigned after `shutdown` is defined, hence a holder). */
+  const live: { updates?: LiveUpdates } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down…`);
     try {
+      live.updates?.stop();
       await bot?.stop();
       await coverage.close();
     } catch (error) {
@@ -64,7 +75,17 @@ async function main(): Promise<void> {
     await coverage.close();
     throw error;
   }
-  if (stopping) await bot.stop();
+  if (stopping) {
+    await bot.stop();
+    return;
+  }
+  live.updates = startLiveUpdates({
+    coverage,
+    dataDir: config.dataDir,
+    indexDir: config.indexDir,
+    pollMinutes: config.feedPollMinutes,
+    log,
+  });
 }
 
 main().catch((error: unknown) => {

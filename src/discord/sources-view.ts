@@ -1,5 +1,7 @@
 import { ButtonStyle } from 'discord.js';
+import { coverageAsOfText } from '../present/sources-text.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
+import { coverageAsOf } from '../retrieve/source-order.js';
 import type { ReplyView } from './answer-embeds.js';
 import { sourceLine } from './answer-embeds.js';
 import { truncate } from './limits.js';
@@ -20,7 +22,11 @@ export function parseSourcesButtonId(customId: string): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
-/** One page of the article list: outlet, title, date and link of each article. */
+/**
+ * One page of the article list, in the order given (`Coverage.sources()`: newest first):
+ * outlet, title, date and link of each article; the total in the title, the newest date in
+ * the footer.
+ */
 export function buildSourcesView(sources: readonly SourceRef[], requestedPage: number): ReplyView {
   const pageCount = Math.max(1, Math.ceil(sources.length / SOURCES_PER_PAGE));
   const page = Math.min(pageCount - 1, Math.max(0, Math.floor(requestedPage)));
@@ -37,7 +43,11 @@ export function buildSourcesView(sources: readonly SourceRef[], requestedPage: n
       {
         title: `Articles in the coverage (${sources.length})`,
         description,
-        footer: { text: `Page ${page + 1}/${pageCount}` },
+        footer: {
+          text: [`Page ${page + 1}/${pageCount}`, coverageAsOfText(coverageAsOf(sources))]
+            .filter((part) => part !== undefined)
+            .join(' · '),
+        },
       },
     ],
     components: pagerRow(page, pageCount, sourcesButtonId, {

@@ -1,5 +1,6 @@
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
 import { terminalSafe } from './terminal-text.js';
+import { coverageAsOfText } from './sources-text.js';
 
 /** What the coverage says when it does not answer. */
 export const NO_ANSWER = "The coverage doesn't say.";
@@ -32,15 +33,33 @@ export function formatSourceList(sources: readonly SourceRef[]): string {
     .join('');
 }
 
+/** What the terminal answer says about the coverage besides the answer itself. */
+export interface AnswerTextContext {
+  /** Date of the newest article (`coverageAsOf`); shown as "coverage as of …" when known. */
+  readonly coverageAsOf?: string | undefined;
+}
+
 /**
  * A readable terminal answer: each quote as an indented block under its source, then who else
  * reported it. Everything taken from the articles (or the question) is passed through
- * `terminalSafe`, so only this function's own styling reaches the terminal as escapes.
+ * `terminalSafe`, so only this function's own styling reaches the terminal as escapes. Last,
+ * how current the coverage is, when the articles state dates.
  */
-export function formatAnswerText(answer: Answer, style: TextStyle = PLAIN): string {
-  if (!answer.answered) {
+export function formatAnswerText(
+  answer: Answer,
+  style: TextStyle = PLAIN,
+  context: AnswerTextContext = {},
+): string {
+  const asOf = coverageAsOfText(context.coverageAsOf);
+  // After the quotes, a blank line sets it apart; after the one-line "doesn't say", none.
+  const footer =
+    asOf === undefined ? '' : `${answer.answered ? '\n' : ''}${style.dim(`(${asOf})`)}\n`;
+  return formatAnswerBody(answer, style) + footer;
+}
+
+function formatAnswerBody(answer: Answer, style: TextStyle): string {
+  if (!answer.answered)
     return `${NO_ANSWER} Nothing in the articles answers: ${terminalSafe(answer.question)}\n`;
-  }
   const blocks = answer.results.map((result, i) => {
     const highlight = result.highlight === undefined ? undefined : terminalSafe(result.highlight);
     const quote = emphasise(terminalSafe(result.text), highlight, style.strong)

@@ -90,6 +90,7 @@ describe('buildAnswerView', () => {
             pageSize,
             elapsedMs: 1234,
             pageButtonId: (target) => `page:123456789012345678:${target}`,
+            coverageAsOf: '2025-08-24',
           });
           expect(view.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
           expect(view.embeds.length).toBeGreaterThan(0);
@@ -227,5 +228,35 @@ describe('formatElapsed', () => {
     expect(formatElapsed(0.2)).toBe('1 ms');
     expect(formatElapsed(42.4)).toBe('42 ms');
     expect(formatElapsed(1_250)).toBe('1.3 s');
+  });
+});
+
+describe('GIVEN how current the coverage is', () => {
+  it('WHEN the newest article date is known THEN the answer footer ends with "coverage as of" it', () => {
+    const view = buildAnswerView(seedAnswer('What did Russia concede?', 2), {
+      page: 0,
+      pageSize: 3,
+      elapsedMs: 50,
+      coverageAsOf: '2031-05-04',
+    });
+    expect(view.embeds.at(-1)?.footer?.text).toBe('2 results · 50 ms · coverage as of 2031-05-04');
+  });
+
+  it('WHEN the coverage does not answer THEN its footer says as of when, too', () => {
+    const view = buildAnswerView(
+      { question: 'Who won the cup?', answered: false, results: [] },
+      { page: 0, pageSize: 3, elapsedMs: 50, coverageAsOf: '2031-05-04' },
+    );
+    expect(view.embeds[0]?.footer?.text).toBe('0 results · 50 ms · coverage as of 2031-05-04');
+  });
+
+  it('WHEN no article states a date THEN the footer says nothing about it', () => {
+    const view = buildAnswerView(seedAnswer('What did Russia concede?', 1), {
+      page: 0,
+      pageSize: 3,
+      elapsedMs: 50,
+      coverageAsOf: undefined,
+    });
+    expect(view.embeds.at(-1)?.footer?.text).toBe('1 result · 50 ms');
   });
 });

@@ -155,7 +155,9 @@ describe('GIVEN the bot connected to a fake Discord (channel mode on)', () => {
       'Also reported by: Vance Drops Hint on Shifting Russia Talks, Real News Now',
     );
     expect(edit?.embeds).toHaveLength(2);
-    expect(edit?.embeds?.[1]?.footer?.text).toMatch(/^4 results · page 1\/2 · (\d+ ms|\d+\.\d s)$/);
+    expect(edit?.embeds?.[1]?.footer?.text).toMatch(
+      /^4 results · page 1\/2 · (\d+ ms|\d+\.\d s) · coverage as of 2025-08-24$/,
+    );
     expect(coverage.asked.at(-1)?.options.top).toBe(6);
   });
 

@@ -21,7 +21,7 @@ describe('registerCommands against the fake Discord', () => {
     expect(await registerCommands(config, commands)).toEqual({
       applicationId: APP_ID,
       scope: `guild ${GUILD_ID}`,
-      count: 4,
+      count: 5,
     });
     await registerCommands(config, commands);
     const puts = fake.calls.filter((call) => call.method === 'PUT');
@@ -31,7 +31,13 @@ describe('registerCommands against the fake Discord', () => {
     ]);
     expect(puts[0]?.body).toEqual(puts[1]?.body);
     const names = (puts[0]?.body as { name: string }[]).map((command) => command.name);
-    expect(names).toEqual(['ask', 'sources', 'about', 'help']);
+    expect(names).toEqual(['ask', 'sources', 'about', 'help', 'coverage']);
+    const coverage = (
+      puts[0]?.body as { name: string; default_member_permissions?: string; contexts?: number[] }[]
+    ).find((command) => command.name === 'coverage');
+    // Manage Server (1 << 5): hidden from other members unless the server's admins say otherwise.
+    expect(coverage?.default_member_permissions).toBe('32');
+    expect(coverage?.contexts).toEqual([0]);
     const ask = (
       puts[0]?.body as {
         name: string;

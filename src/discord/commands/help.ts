@@ -9,8 +9,9 @@ export function helpText(settings: BotSettings): string {
     '**coverage-bot** answers questions about its news articles with quotes from them.',
     '',
     `• \`/ask question:<text>\` — up to ${MAX_QUESTION_LENGTH} characters. Optional: \`source\` (one article or outlet), \`count\` (1–5 results per page). Press **More** for further results.`,
-    '• `/sources` — the articles, with outlet, date and link.',
+    '• `/sources` — the articles, newest first, with outlet, date and link.',
     '• `/about` — how many articles, which model, when last updated.',
+    '• `/coverage add url:<link>` — (Manage Server) add an article from its web page.',
     '• Mention the bot with a question in any channel it can read, and it replies there.',
   ];
   if (settings.askChannelIds.length > 0) {
