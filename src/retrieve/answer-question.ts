@@ -56,6 +56,12 @@ export interface AnswerOptions {
    * question asks for (a date for "when", a number for "how many"; answer-type.ts).
    */
   readonly answerTypeBonus: number;
+  /**
+   * Weight (0–1) of the quoted sentence's own term coverage in ordering the results: at 0
+   * passages keep their fused order; at 1 a passage whose best sentence holds none of the
+   * question's terms drops to the bottom.
+   */
+  readonly sentenceFocus: number;
   /** Sees the gate's evidence for every question (for calibration, `npm run eval`). */
   readonly onEvidence?: (evidence: GateEvidence) => void;
 }
@@ -73,7 +79,10 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   mmrLambda: 0.7,
   excerptChars: 400,
   poolCoverageShare: 0.5,
+  // Sentence focus 0 / 0.3 / 0.6 on the tuning halves (hit@1, seeds · BBC questions):
+  // 69.8% · 75.9%, 74.4% · 79.3%, 76.7% · 75.9%; MRR best at 0.6 on both (0.798 · 0.822).
   answerTypeBonus: 0.3,
+  sentenceFocus: 0.6,
 };
 
 /** What answering needs, created once at start-up. */
@@ -277,10 +286,14 @@ async function pickBestSentences(
     const first = owners.indexOf(position);
     const bestText = texts[first + best]!;
     const answers = wanted !== undefined && holdsAnswer(bestText, wanted, question);
+    // A passage whose quoted sentence holds the question's terms together ranks above one
+    // that only gathers them across sentences.
+    const focus =
+      1 - opts.sentenceFocus + opts.sentenceFocus * termCoverage(stats, query, bestText);
     return {
       passage: hit.passage,
       articleId: passage.articleId,
-      relevance: hit.score * (answers ? 1 + opts.answerTypeBonus : 1),
+      relevance: hit.score * focus * (answers ? 1 + opts.answerTypeBonus : 1),
       best,
       bestBigrams: factBigrams(stats, texts[first + best]!),
       bestVector: vectors[first + best]!,

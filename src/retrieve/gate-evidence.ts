@@ -42,6 +42,7 @@ export function measureEvidence(
   let names = 0;
   for (const [term, weight] of query.weights) {
     const missing = stats.documentFrequency(term) === 0 && !query.variants.has(term);
+    // (A known name may have variants too; it is not missing.)
     if (missing) unknown += weight;
     if (query.names.has(term)) {
       names += weight;

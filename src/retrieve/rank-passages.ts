@@ -1,6 +1,7 @@
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { reciprocalRankFusion } from './fuse.js';
 import type { Ranked } from './ranked.js';
+import { nameTerms } from './term-overlap.js';
 import { searchVectors } from './vector-search.js';
 
 /** Which signals rank the passages; `hybrid` is the product, the others exist to measure it. */
@@ -79,7 +80,9 @@ export function rankWithSignals(
       ? []
       : searchVectors(index.vectors, dimensions, queryVector, options.depth, accept);
   const lexical =
-    options.mode === 'vector' ? [] : index.lexical.search(question, options.depth, accept);
+    options.mode === 'vector'
+      ? []
+      : index.lexical.search(question, options.depth, accept, nameTerms(index.lexical, question));
   if (options.mode === 'vector') return { fused: vector, vector, lexical };
   if (options.mode === 'lexical') return { fused: lexical, vector, lexical };
   const fused = reciprocalRankFusion([vector, lexical], {

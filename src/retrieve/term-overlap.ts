@@ -7,8 +7,8 @@ export interface TermStats {
   terms(text: string): string[];
   /** Passages containing the term; 0 for a term the coverage never uses. */
   documentFrequency(term: string): number;
-  /** Spelling variants the coverage uses for a term it never uses (see LexicalIndex). */
-  variants(term: string): string[];
+  /** Spelling variants the coverage uses for a term (see LexicalIndex). */
+  variants(term: string, evenIfKnown?: boolean): string[];
   /** Passages in the coverage. */
   readonly documentCount: number;
 }
@@ -61,9 +61,10 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
   const names = nameTerms(stats, question);
   for (const term of stats.terms(question)) {
     if (weights.has(term) || QUESTION_FRAME_TERMS.has(term)) continue;
-    const found = stats.documentFrequency(term) > 0 ? [] : stats.variants(term);
+    const known = stats.documentFrequency(term) > 0;
+    const found = known && !names.has(term) ? [] : stats.variants(term, known);
     if (found.length > 0) variants.set(term, found);
-    weights.set(term, inverseDocumentFrequency(stats, found[0] ?? term));
+    weights.set(term, inverseDocumentFrequency(stats, known ? term : (found[0] ?? term)));
   }
   let total = 0;
   for (const weight of weights.values()) total += weight;
@@ -77,7 +78,7 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}’'.-]*/gu;
  * capitalised anyway ("Explain…"), and in Title Case Headlines every word is, which says
  * nothing about names; a one- or two-word question ("Rubio") is taken as written.
  */
-function nameTerms(stats: TermStats, question: string): Set<string> {
+export function nameTerms(stats: Pick<TermStats, 'terms'>, question: string): Set<string> {
   const words = question.match(WORD) ?? [];
   const names = new Set<string>();
   const capitalised = words.filter(

@@ -68,8 +68,16 @@ export interface LexicalHit {
 
 /** BM25 over the passages, built at ingest and loaded once; never rebuilt per query. */
 export interface LexicalIndex {
-  /** Best-first hits for `query`; `accept` filters by passage position. */
-  search(query: string, limit: number, accept?: (passage: number) => boolean): LexicalHit[];
+  /**
+   * Best-first hits for `query`; `accept` filters by passage position; `names` (analysed
+   * terms) also match their spelling variants even where the coverage uses the same spelling.
+   */
+  search(
+    query: string,
+    limit: number,
+    accept?: (passage: number) => boolean,
+    names?: ReadonlySet<string>,
+  ): LexicalHit[];
   /**
    * The index's own analysis of `text` (lower-cased, stop words dropped, stemmed), so that
    * retrieval can compare a question with sentences term by term exactly as BM25 sees them.
@@ -79,9 +87,10 @@ export interface LexicalIndex {
   documentFrequency(term: string): number;
   /**
    * Spelling variants the coverage uses for a term it never uses ("zelenski" → "zelenskyi"),
-   * closest first; empty for a term the coverage knows or that is too short to vary.
+   * closest first; empty for a term too short to vary, and for a term the coverage knows
+   * unless `evenIfKnown` (names spelled several ways).
    */
-  variants(term: string): string[];
+  variants(term: string, evenIfKnown?: boolean): string[];
 }
 
 /** Everything answering needs, loaded into memory once at start-up. */

@@ -203,9 +203,9 @@ function wrap(
     return frequencies.get(term) ?? 0;
   };
   let vocabulary: SearchableMap<number> | undefined;
-  const variants = (term: string): string[] => {
+  const variants = (term: string, evenIfKnown = false): string[] => {
     const distance = variantDistance(term);
-    if (distance === 0 || documentFrequency(term) > 0) return [];
+    if (distance === 0 || (!evenIfKnown && documentFrequency(term) > 0)) return [];
     frequencies ??= documentFrequencies(miniSearch.toJSON());
     vocabulary ??= SearchableMap.from(frequencies);
     return [...vocabulary.fuzzyGet(term, distance)]
@@ -214,14 +214,19 @@ function wrap(
       .map(([candidate]) => candidate);
   };
   // A term the coverage never uses matches its spelling variants (at MiniSearch's reduced
-  // fuzzy weight); known terms match exactly, so variants never dilute a term that is there.
-  const fuzzy = (term: string) =>
-    documentFrequency(term) === 0 && variants(term).length > 0 ? variantDistance(term) : false;
+  // fuzzy weight), and so does a name the coverage spells several ways (Zelensky, Zelenskyy);
+  // other known terms match exactly, so variants never dilute a common word ("police" is one
+  // edit from "politics" once stemmed).
+  const fuzzyFor = (names: ReadonlySet<string> | undefined) => (term: string) => {
+    const known = documentFrequency(term) > 0;
+    if (known && names?.has(term) !== true) return false;
+    return variants(term, known).length > 0 ? variantDistance(term) : false;
+  };
   return {
-    search(query, limit, accept) {
+    search(query, limit, accept, names) {
       if (limit <= 0) return [];
       const results = miniSearch.search(query, {
-        fuzzy,
+        fuzzy: fuzzyFor(names),
         ...(boost === undefined ? {} : { boost }),
         ...(accept === undefined ? {} : { filter: (result) => accept(result.id as number) }),
       });
