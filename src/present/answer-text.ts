@@ -26,13 +26,6 @@ export function describeSource(source: SourceRef): string {
   return terminalSafe(source.published === undefined ? name : `${name}, ${source.published}`);
 }
 
-/** The `--sources` listing: one "id  Outlet — Title, date" line per article, in order. */
-export function formatSourceList(sources: readonly SourceRef[]): string {
-  return sources
-    .map((source) => `${terminalSafe(source.id)}  ${describeSource(source)}\n`)
-    .join('');
-}
-
 /** What the terminal answer says about the coverage besides the answer itself. */
 export interface AnswerTextContext {
   /** Date of the newest article (`coverageAsOf`); shown as "coverage as of …" when known. */

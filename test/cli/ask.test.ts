@@ -141,10 +141,12 @@ describe('runAskCli', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('GIVEN --sources THEN one line per article', async () => {
+  it('GIVEN --sources THEN a summary line, then one line per article', async () => {
     const run = await ask(['--sources']);
     expect(run.code).toBe(0);
-    expect(run.stdout.trim().split('\n')).toHaveLength(shared!.sources().length);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`${shared!.sources().length} articles`);
+    expect(lines.slice(1)).toHaveLength(shared!.sources().length);
   });
 });
 

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/retrieve/answer-types.js';
 import { toAnswerJson } from '../../src/present/answer-json.js';
-import { ANSI, formatAnswerText, formatSourceList } from '../../src/present/answer-text.js';
+import { ANSI, formatAnswerText } from '../../src/present/answer-text.js';
+import { formatSourcesText } from '../../src/present/sources-text.js';
 import { terminalSafe } from '../../src/present/terminal-text.js';
 
 const HOSTILE = 'Prices \u001b[31mROSE\u001b[0m at\u0000 noon\r.\u001b]0;pwned\u0007 \u009b2J';
@@ -83,9 +84,9 @@ describe('formatAnswerText', () => {
   });
 });
 
-describe('formatSourceList', () => {
-  it('GIVEN sources THEN one clean line each, in order', () => {
-    const text = formatSourceList([answer.results[0]!.source, { id: 'b', title: 'Plain' }]);
-    expect(text).toBe('a  The Times — Markets, 2025-01-02\nb  Plain\n');
+describe('formatSourcesText', () => {
+  it('GIVEN a title with terminal escapes THEN the listing prints none', () => {
+    const text = formatSourcesText([{ id: 'b', title: 'Red \u001b[31malert\u0000' }]);
+    expect(text).toBe('1 article\n—           Red alert  [b]\n');
   });
 });
