@@ -58,6 +58,23 @@ const discordSchema = z.object({
   DISCORD_API_URL: optionalText.pipe(z.url().optional()),
 });
 
+const booleanFlag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    const text = (value ?? '').toLowerCase();
+    if (text === '' || text === 'false' || text === '0' || text === 'no') return false;
+    if (text === 'true' || text === '1' || text === 'yes') return true;
+    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+    return z.NEVER;
+  });
+
+const fetchSchema = z.object({
+  ALLOW_PRIVATE_URLS: booleanFlag,
+  FEEDS_FILE: optionalText,
+});
+
 /** Settings shared by every entry point (CLI, ingest, bot). */
 export interface CoreConfig {
   /** Folder of articles to ingest. */
@@ -130,5 +147,24 @@ export function loadDiscordConfig(env: Env = process.env, cwd = process.cwd()): 
     cooldownSeconds: raw.ASK_COOLDOWN_SECONDS,
     resultCount: raw.ASK_RESULT_COUNT,
     apiUrl: raw.DISCORD_API_URL,
+  });
+}
+
+/** Settings of fetching from the web (`npm run fetch`, `npm run add`, the bot's poller). */
+export interface FetchConfig extends CoreConfig {
+  /** Allow private, loopback and link-local addresses (off: a pasted URL cannot probe the LAN). */
+  readonly allowPrivateUrls: boolean;
+  /** The feeds file: one feed URL per line, optionally followed by an outlet name. */
+  readonly feedsFile: string;
+}
+
+/** Reads the fetch settings. Relative paths are resolved against `cwd`. */
+export function loadFetchConfig(env: Env = process.env, cwd = process.cwd()): FetchConfig {
+  const core = loadCoreConfig(env, cwd);
+  const raw = parse(fetchSchema, env);
+  return Object.freeze({
+    ...core,
+    allowPrivateUrls: raw.ALLOW_PRIVATE_URLS,
+    feedsFile: path.resolve(cwd, raw.FEEDS_FILE ?? 'data/feeds.txt'),
   });
 }
