@@ -45,6 +45,8 @@ export interface FetchResult {
   readonly title?: string;
   /** For a page found through a feed: that feed. */
   readonly feed?: string;
+  /** A failure that may go away (timeout, network, 5xx): the item is tried again later. */
+  readonly transient?: boolean;
   /** For a feed: items it lists, items new this run, items left for a later run. */
   readonly items?: number;
   readonly newItems?: number;
@@ -115,7 +117,10 @@ export async function fetchFeedsIntoArchive(
   };
   try {
     await Promise.all(
-      Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, feeds.length) }, worker),
+      Array.from(
+        { length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, feeds.length) },
+        worker,
+      ),
     );
   } finally {
     await writeFetchState(run.statePath, run.state);
@@ -244,10 +249,11 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
       run,
     );
     results.push(result);
-    if (result.status === 'failed') {
+    if (result.status === 'failed' && result.transient === true) {
       state.failures[key] = (state.failures[key] ?? 0) + 1;
       retryLater = true;
     } else {
+      // Added, duplicate, or failed for good (a 404, a paywall, not an article): done with it.
       state.seen[key] = result.file ?? '';
       delete state.failures[key];
     }
@@ -304,11 +310,22 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
     url: candidate.link || (candidate.item?.id ?? ''),
     ...(candidate.feedUrl === undefined ? {} : { feed: candidate.feedUrl }),
   };
-  const failed = (reason: string): FetchResult => ({ ...base, status: 'failed', reason });
+  const failed = (reason: string, transient = false): FetchResult => ({
+    ...base,
+    status: 'failed',
+    reason,
+    ...(transient ? { transient } : {}),
+  });
   const catalog = await run.catalog();
 
   const known = catalog.findUrl([candidate.link]);
-  if (known !== undefined) return { ...base, status: 'duplicate', file: known, reason: 'already in the archive (same URL)' };
+  if (known !== undefined)
+    return {
+      ...base,
+      status: 'duplicate',
+      file: known,
+      reason: 'already in the archive (same URL)',
+    };
 
   const feedParagraphs =
     candidate.item?.contentHtml === undefined ? [] : htmlToParagraphs(candidate.item.contentHtml);
@@ -329,7 +346,7 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
       pageText = cleanFetchedText(page.paragraphs);
     } catch (error) {
       if (!(error instanceof FetchError) || countWords(feedText) < MIN_ARTICLE_WORDS) {
-        return failed(reasonOf(error));
+        return failed(reasonOf(error), error instanceof FetchError && error.transient);
       }
       remark = `page failed (${error.message}); text from the feed`;
     }
@@ -378,10 +395,22 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
   const outcome = await writeArticle(run.options.articlesDir, article);
   catalog.record(addresses, text, outcome.file);
   if (!outcome.written) {
-    return { ...base, status: 'duplicate', file: outcome.file, title, reason: 'already in the archive' };
+    return {
+      ...base,
+      status: 'duplicate',
+      file: outcome.file,
+      title,
+      reason: 'already in the archive',
+    };
   }
   run.options.log?.info(`added ${outcome.file}`);
-  return { ...base, status: 'added', file: outcome.file, title, ...(remark === undefined ? {} : { reason: remark }) };
+  return {
+    ...base,
+    status: 'added',
+    file: outcome.file,
+    title,
+    ...(remark === undefined ? {} : { reason: remark }),
+  };
 }
 
 function reasonOf(error: unknown): string {

@@ -134,7 +134,9 @@ async function runCli(
           `${feedsFile} lists no feeds. Add one feed URL per line (e.g. https://example.com/feed/), then run npm run fetch again.`,
         );
       }
-      log.info(`Reading ${sources.length} feed${sources.length === 1 ? '' : 's'} from ${feedsFile}…`);
+      log.info(
+        `Reading ${sources.length} feed${sources.length === 1 ? '' : 's'} from ${feedsFile}…`,
+      );
       report = await fetchFeedsIntoArchive(sources, options);
     } else {
       if (positionals.length === 0) {

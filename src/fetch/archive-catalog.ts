@@ -21,7 +21,10 @@ export class ArchiveCatalog {
       const { articles } = await readArticles(articlesDir);
       for (const article of articles) {
         // Relative to the articles folder, with its extension, as the writer reports files.
-        const file = path.relative(articlesDir, article.path).split(path.sep).join('/');
+        const file = path
+          .relative(path.resolve(articlesDir), article.path)
+          .split(path.sep)
+          .join('/');
         if (article.url !== undefined) catalog.addUrl(article.url, file);
         catalog.addText(article.text, file);
       }

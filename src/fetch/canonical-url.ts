@@ -6,7 +6,8 @@
  */
 
 /** Query parameters that only track the reader (campaigns, click ids, mail tools). */
-const TRACKING_PARAM = /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok|ocid|cmpid|__twitter_impression)$/i;
+const TRACKING_PARAM =
+  /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok|ocid|cmpid|__twitter_impression)$/i;
 /** Query parameters that ask for the AMP rendering of the same article. */
 const AMP_PARAM = /^(amp|outputtype|output)$/i;
 
@@ -38,7 +39,10 @@ export function canonicalKey(address: string): string | undefined {
     .replace(/^\/amp\//i, '/');
   path = path.replace(/\/index\.(html?|php)$/i, '/').replace(/\/+$/, '');
   const params = [...url.searchParams.entries()]
-    .filter(([name, value]) => !TRACKING_PARAM.test(name) && !(AMP_PARAM.test(name) && /^(1|true|amp)?$/i.test(value)))
+    .filter(
+      ([name, value]) =>
+        !TRACKING_PARAM.test(name) && !(AMP_PARAM.test(name) && /^(1|true|amp)?$/i.test(value)),
+    )
     .sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
   const query = params.length === 0 ? '' : `?${new URLSearchParams(params).toString()}`;
   const port = url.port === '' ? '' : `:${url.port}`;

@@ -36,7 +36,12 @@ export function defaultStatePath(articlesDir: string): string {
 
 /** Reads the state; a missing or unreadable file is a fresh start (logged when unreadable). */
 export async function readFetchState(file: string, log?: Logger): Promise<FetchStateData> {
-  const fresh = (): FetchStateData => ({ version: STATE_VERSION, feeds: {}, seen: {}, failures: {} });
+  const fresh = (): FetchStateData => ({
+    version: STATE_VERSION,
+    feeds: {},
+    seen: {},
+    failures: {},
+  });
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -20,6 +20,8 @@ export class FetchError extends Error {
   constructor(
     readonly url: string,
     message: string,
+    /** True when trying again later may succeed (timeouts, network errors, 5xx, 429). */
+    readonly transient = false,
   ) {
     super(message);
   }
@@ -217,7 +219,8 @@ function requestOnce(
   resolve: Resolver,
   deadline: number,
 ): Promise<Exchange> {
-  const fail = (message: string) => new FetchError(request.url, message);
+  const fail = (message: string, transient = false) =>
+    new FetchError(request.url, message, transient);
   const host = bareHost(url);
   if (!options.allowPrivate && isIpLiteral(host)) {
     const refusal = refusalOf(host);
@@ -234,7 +237,11 @@ function requestOnce(
           (entry) => !wantFamily || entry.family === lookupOptions.family,
         );
         if (usable.length === 0) {
-          callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 4);
+          callback(
+            Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
+            '',
+            4,
+          );
           return;
         }
         if (!options.allowPrivate) {
@@ -242,9 +249,12 @@ function requestOnce(
             const refusal = refusalOf(entry.address);
             if (refusal !== undefined) {
               callback(
-                Object.assign(new Error(refusedMessage(url, `${hostname} resolves to ${refusal}`)), {
-                  code: 'EREFUSEDPRIVATE',
-                }),
+                Object.assign(
+                  new Error(refusedMessage(url, `${hostname} resolves to ${refusal}`)),
+                  {
+                    code: 'EREFUSEDPRIVATE',
+                  },
+                ),
                 '',
                 4,
               );
@@ -284,25 +294,30 @@ function requestOnce(
     };
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      rejectPromise(fail(`took longer than ${seconds(options.totalTimeoutMs)} in all`));
+      rejectPromise(fail(`took longer than ${seconds(options.totalTimeoutMs)} in all`, true));
       return;
     }
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(url, { method: 'GET', headers, lookup, agent: false });
     timers.push(
       setTimeout(
-        () => settle(fail(`took longer than ${seconds(options.totalTimeoutMs)} in all`)),
+        () => settle(fail(`took longer than ${seconds(options.totalTimeoutMs)} in all`, true)),
         remaining,
       ),
       setTimeout(
         () =>
-          settle(fail(`no response within ${seconds(options.headersTimeoutMs)}; the site may be down`)),
+          settle(
+            fail(
+              `no response within ${seconds(options.headersTimeoutMs)}; the site may be down`,
+              true,
+            ),
+          ),
         Math.min(options.headersTimeoutMs, remaining),
       ),
     );
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EREFUSEDPRIVATE') settle(fail(error.message));
-      else settle(fail(networkMessage(url, error)));
+      else settle(fail(networkMessage(url, error), true));
     });
     req.on('response', (response) => {
       clearTimeout(timers.pop());
@@ -322,7 +337,12 @@ function requestOnce(
       }
       if (status < 200 || status > 299) {
         response.resume();
-        settle(fail(`HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`));
+        settle(
+          fail(
+            `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`,
+            status === 429 || status >= 500,
+          ),
+        );
         return;
       }
       const contentType = (response.headers['content-type'] ?? '').toLowerCase();
@@ -363,7 +383,7 @@ function requestOnce(
       );
     });
     req.setTimeout(options.idleTimeoutMs, () =>
-      settle(fail(`the server stopped sending for ${seconds(options.idleTimeoutMs)}`)),
+      settle(fail(`the server stopped sending for ${seconds(options.idleTimeoutMs)}`, true)),
     );
     req.end();
   });

@@ -98,16 +98,16 @@ function readJsonLd(document: Document, pageUrl: string): StatedFields {
     const ranks = types.map((t) => ARTICLE_TYPES.indexOf(t)).filter((r) => r >= 0);
     return ranks.length === 0 ? -1 : Math.min(...ranks);
   };
-  const article = nodes
-    .filter((node) => rank(node) >= 0)
-    .sort((a, b) => rank(a) - rank(b))[0];
+  const article = nodes.filter((node) => rank(node) >= 0).sort((a, b) => rank(a) - rank(b))[0];
   if (article === undefined) return {};
   const publisher = asRecord(resolve(article['publisher']));
   const authors = [resolve(article['author'])]
     .flat()
     .map((entry) => {
       const resolved = resolve(entry);
-      return typeof resolved === 'string' ? clean(resolved) : clean(asText(asRecord(resolved)?.['name']));
+      return typeof resolved === 'string'
+        ? clean(resolved)
+        : clean(asText(asRecord(resolved)?.['name']));
     })
     .filter((name): name is string => name !== undefined);
   return fields({

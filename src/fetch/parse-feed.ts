@@ -77,8 +77,7 @@ function parseRss(channel: Record<string, unknown>, format: 'rss'): Feed {
   const items = list(channel['item']).map((raw): FeedItem => {
     const item = record(raw) ?? {};
     const guid = text(item['guid']);
-    const guidIsLink =
-      record(item['guid'])?.['@_isPermaLink'] !== 'false' && isHttp(guid ?? '');
+    const guidIsLink = record(item['guid'])?.['@_isPermaLink'] !== 'false' && isHttp(guid ?? '');
     return compact<FeedItem>({
       title: text(item['title']),
       link: firstHttp(list(item['link']).map(text)) ?? (guidIsLink ? guid : undefined),

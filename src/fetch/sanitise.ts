@@ -6,18 +6,25 @@
  */
 
 /** Control characters other than tab and newline, and the Unicode bidi controls. */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Longest one-line field kept, in characters: longer ones are not titles or names. */
 const MAX_FIELD = { title: 300, outlet: 120, author: 200 } as const;
 const MAX_URL = 2_048;
 
 /** A one-line field (title, outlet, author): undefined when nothing is left. */
-export function sanitiseField(value: string | undefined, field: keyof typeof MAX_FIELD): string | undefined {
+export function sanitiseField(
+  value: string | undefined,
+  field: keyof typeof MAX_FIELD,
+): string | undefined {
   if (value === undefined) return undefined;
   const text = value.normalize('NFC').replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
   if (text === '') return undefined;
-  return text.length > MAX_FIELD[field] ? `${text.slice(0, MAX_FIELD[field] - 1).trimEnd()}…` : text;
+  return text.length > MAX_FIELD[field]
+    ? `${text.slice(0, MAX_FIELD[field] - 1).trimEnd()}…`
+    : text;
 }
 
 /** Body text: paragraphs kept, unsafe characters removed. */
