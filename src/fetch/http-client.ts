@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { decodeText, decodeWindows1252 } from '../ingest/decode.js';
 import { isIpLiteral, refusalOf } from './address-policy.js';
 import { HostQueue } from './host-queue.js';
 
@@ -38,6 +39,11 @@ export interface HttpClientOptions {
   readonly userAgent: string;
   /** Allow private, loopback and link-local addresses (ALLOW_PRIVATE_URLS). */
   readonly allowPrivate: boolean;
+  /**
+   * Why an address may not be contacted (undefined: it may). Default {@link refusalOf}: only
+   * public unicast addresses. Ignored when `allowPrivate` is set.
+   */
+  readonly refusal?: (address: string) => string | undefined;
   /** DNS resolution; tests inject a fake. Default: the system resolver. */
   readonly resolve?: Resolver;
   /** Pause between two requests to the same host. */
@@ -222,8 +228,9 @@ function requestOnce(
   const fail = (message: string, transient = false) =>
     new FetchError(request.url, message, transient);
   const host = bareHost(url);
+  const refusalFor = options.refusal ?? refusalOf;
   if (!options.allowPrivate && isIpLiteral(host)) {
-    const refusal = refusalOf(host);
+    const refusal = refusalFor(host);
     if (refusal !== undefined) return Promise.reject(fail(refusedMessage(url, refusal)));
   }
 
@@ -246,7 +253,7 @@ function requestOnce(
         }
         if (!options.allowPrivate) {
           for (const entry of usable) {
-            const refusal = refusalOf(entry.address);
+            const refusal = refusalFor(entry.address);
             if (refusal !== undefined) {
               callback(
                 Object.assign(
@@ -438,24 +445,43 @@ function headerValue(response: IncomingMessage, name: string): string | undefine
   return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
 
+/** Labels the WHATWG Encoding standard decodes as Windows-1252 (browsers do the same). */
+const WINDOWS_1252_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'iso_8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'ansi_x3.4-1968',
+]);
+
 /**
  * Decodes a body with the charset the Content-Type header declares, else the one the document
- * declares near its start (`<meta charset>`, `<?xml encoding>`), else UTF-8.
+ * declares near its start (`<meta charset>`, `<?xml encoding>`), else UTF-8. UTF-8 that does
+ * not decode falls back to Windows-1252, as ingest does for files.
  */
 export function decodeBody(bytes: Uint8Array, contentType: string): string {
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
-  const label =
+  const label = (
     /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ??
     /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ??
     /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1] ??
-    'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label);
-  } catch {
-    decoder = new TextDecoder('utf-8');
+    'utf-8'
+  ).toLowerCase();
+  if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes);
+  if (label !== 'utf-8' && label !== 'utf8') {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // An unknown label: read it as UTF-8 (or Windows-1252) like an undeclared one.
+    }
   }
-  return decoder.decode(bytes);
+  return decodeText(bytes).text;
 }
 
 function refusedMessage(url: URL, refusal: string): string {

@@ -53,8 +53,13 @@ export function sanitiseDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (ISO_DATE.test(text)) {
-    const parsed = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
-    return Number.isNaN(parsed) ? undefined : text;
+    // Date.parse rolls 2025-02-30 over to March; a real calendar day survives the round trip.
+    const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const real = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    return real && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))
+      ? text
+      : undefined;
   }
   const parsed = Date.parse(text);
   if (Number.isNaN(parsed)) return undefined;
