@@ -3,6 +3,7 @@
  *   embed  — bundled model load time, passages/s, peak RSS
  *   ingest — full ingest of ../shared/corpora/bbc and an unchanged re-run
  *   query  — p50/p95 on the seeds, BBC and BBC×10, side by side with vectra's own hybrid
+ *   fetch  — fetch + extract + ingest of 500 local pages; a poll of 20 feeds with nothing new
  * Each section runs in its own process so that its peak RSS is its own. Figures are medians
  * of repeated runs; ratios compare runs made in the same process.
  */
@@ -10,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const sections = ['embed', 'ingest', 'query'];
+const sections = ['embed', 'ingest', 'query', 'fetch'];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const wanted = process.argv.slice(2);

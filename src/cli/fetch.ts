@@ -147,12 +147,25 @@ async function runCli(
       report = await addPagesToArchive(positionals, options);
     }
 
-    const index =
-      report.added.length > 0 ? await updateIndex(articlesDir, indexDir, deps) : undefined;
+    // The report is printed even when the index update fails: the files are written.
+    let index: IngestSummary | undefined;
+    let ingestError: UserError | undefined;
+    if (report.added.length > 0) {
+      try {
+        index = await updateIndex(articlesDir, indexDir, deps);
+      } catch (error) {
+        if (!isUserError(error) || deps.signal?.aborted) throw error;
+        ingestError = error;
+      }
+    }
     if (json) {
       deps.print(JSON.stringify(jsonReport(report, index)));
     } else {
       for (const line of reportLines(report, index, indexDir)) deps.print(line);
+    }
+    if (ingestError !== undefined) {
+      log.error(`the articles were written, but the index was not updated: ${ingestError.message}`);
+      return 1;
     }
     return report.failed > 0 ? EXIT_SOME_FAILED : 0;
   } catch (error) {
@@ -234,7 +247,7 @@ export function reportLines(
     lines.push(
       `Index ${indexDir}: ${index.articles} articles, ${index.passages} passages (embedded ${index.embedded}).`,
     );
-  } else {
+  } else if (report.added.length === 0) {
     lines.push('Nothing new: the index was left as it is.');
   }
   return lines;
