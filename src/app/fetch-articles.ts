@@ -12,6 +12,7 @@ import {
   type FetchStateData,
 } from '../fetch/fetch-state.js';
 import { htmlToParagraphs } from '../fetch/html-paragraphs.js';
+import { sanitiseDate, sanitiseUrl } from '../fetch/sanitise.js';
 import {
   createHttpClient,
   DEFAULT_HTTP_OPTIONS,
@@ -22,7 +23,7 @@ import {
   type Resolver,
 } from '../fetch/http-client.js';
 import { countWords } from '../ingest/clean.js';
-import { FeedFormatError, parseFeed, type FeedItem } from '../fetch/parse-feed.js';
+import { FeedFormatError, parseFeed, type Feed, type FeedItem } from '../fetch/parse-feed.js';
 
 /**
  * Fetching into the archive: feeds and single pages become Markdown files in the articles
@@ -192,6 +193,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
   const { state, client, options } = run;
   const known = state.feeds[source.url];
   let feedText: string;
+  let feedUrl: string;
   let validators: { etag?: string; lastModified?: string };
   try {
     const response = await client.get({
@@ -205,6 +207,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
       return [{ kind: 'feed', url: source.url, status: 'unchanged', reason: 'not modified (304)' }];
     }
     feedText = response.text;
+    feedUrl = response.url;
     validators = {
       ...(response.etag === undefined ? {} : { etag: response.etag }),
       ...(response.lastModified === undefined ? {} : { lastModified: response.lastModified }),
@@ -215,7 +218,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
 
   let feed;
   try {
-    feed = parseFeed(feedText);
+    feed = withAbsoluteLinks(parseFeed(feedText), feedUrl);
   } catch (error) {
     return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
   }
@@ -274,6 +277,21 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
     deferred: fresh.length - chosen.length,
   };
   return [feedResult, ...results];
+}
+
+/** Resolves items' relative links (some feeds write "/2025/09/story/") against the feed's URL. */
+function withAbsoluteLinks(feed: Feed, base: string): Feed {
+  return {
+    ...feed,
+    items: feed.items.map((item) => {
+      if (item.link === undefined || /^https?:\/\//i.test(item.link)) return item;
+      try {
+        return { ...item, link: new URL(item.link, base).href };
+      } catch {
+        return item;
+      }
+    }),
+  };
 }
 
 /** The key an item is remembered by: its link, else its id. */
@@ -369,9 +387,15 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
   // item, then the feed itself. An outlet named in the feeds file wins over all of them.
   const title = jsonLd.title ?? meta.title ?? item?.title ?? metadata?.documentTitle;
   if (title === undefined) return failed('no title stated by the page or the feed');
-  const url = metadata?.canonical ?? meta.url ?? jsonLd.url ?? item?.link ?? finalUrl;
+  // For a date or a link, the first source whose value is usable: a JSON-LD date in a form
+  // nobody can read falls through to the meta tag, not to nothing.
+  const url = [metadata?.canonical, meta.url, jsonLd.url, item?.link, finalUrl].find(
+    (value) => sanitiseUrl(value) !== undefined,
+  );
   const outlet = candidate.outlet ?? jsonLd.outlet ?? meta.outlet ?? candidate.feedTitle;
-  const published = jsonLd.published ?? meta.published ?? item?.published;
+  const published = [jsonLd.published, meta.published, item?.published].find(
+    (value) => sanitiseDate(value) !== undefined,
+  );
   const author = jsonLd.author ?? meta.author ?? item?.author;
 
   const twin = catalog.findUrl([url, finalUrl, candidate.link]) ?? catalog.findText(text);

@@ -80,7 +80,11 @@ function parseRss(channel: Record<string, unknown>, format: 'rss'): Feed {
     const guidIsLink = record(item['guid'])?.['@_isPermaLink'] !== 'false' && isHttp(guid ?? '');
     return compact<FeedItem>({
       title: text(item['title']),
-      link: firstHttp(list(item['link']).map(text)) ?? (guidIsLink ? guid : undefined),
+      // An absolute link first; else a relative one (resolved later against the feed's URL).
+      link:
+        firstHttp(list(item['link']).map(text)) ??
+        (guidIsLink ? guid : undefined) ??
+        list(item['link']).map(text).find((value) => value !== undefined),
       published: text(item['pubDate']) ?? text(item['dc:date']),
       author: text(list(item['dc:creator'])[0]) ?? text(item['author']),
       contentHtml: text(item['content:encoded']) ?? text(item['description']),

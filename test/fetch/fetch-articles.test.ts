@@ -210,6 +210,18 @@ describe('fetchFeedsIntoArchive', () => {
     expect(report.added).toHaveLength(1);
   });
 
+  it('GIVEN a feed with relative links and a JSON-LD-less page THEN links resolve against the feed and the feed date is used', async () => {
+    const report = await fetchFeedsIntoArchive([feed('relative.xml')], options());
+    const library = page(report, 'plain-page');
+    expect(library).toMatchObject({
+      status: 'added',
+      url: `${server.base}/articles/plain-page.html`,
+    });
+    const text = await read(library!.file!);
+    expect(text).toContain('published: "2025-09-05T14:30:00Z"');
+    expect(text).toContain('outlet: "Relative Links Weekly"');
+  });
+
   it('GIVEN a feed of 5,000 items THEN the 5 newest are read this run, the rest are left for the next ones', async () => {
     const run = () => fetchFeedsIntoArchive([feed('big.xml')], options({ maxNewItemsPerFeed: 5 }));
     const first = await run();
@@ -313,6 +325,23 @@ describe('addPagesToArchive', () => {
     // /moved redirects to the same page: another URL, same text.
     const report = await addPagesToArchive([`${server.base}/moved`], options());
     expect(report.results[0]).toMatchObject({ status: 'duplicate' });
+  });
+
+  it('GIVEN a host name and ALLOW_PRIVATE_URLS THEN the name is resolved through the injected resolver and fetched', async () => {
+    const resolve = (host: string) =>
+      Promise.resolve(host === 'news.example' ? [{ address: '127.0.0.1', family: 4 }] : []);
+    const port = new URL(server.base).port;
+    const report = await addPagesToArchive(
+      [`http://news.example:${port}/articles/plain-page.html`],
+      options({ resolve }),
+    );
+    expect(report.results[0]).toMatchObject({
+      status: 'added',
+      file: 'news-example/library-opening-hours-cut-from-october.md',
+    });
+    expect((await server.requests()).map((request) => request.host)).toEqual([
+      `news.example:${port}`,
+    ]);
   });
 
   it('GIVEN private addresses without ALLOW_PRIVATE_URLS THEN nothing is requested and the reason says how to allow it', async () => {
