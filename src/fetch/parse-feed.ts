@@ -84,7 +84,9 @@ function parseRss(channel: Record<string, unknown>, format: 'rss'): Feed {
       link:
         firstHttp(list(item['link']).map(text)) ??
         (guidIsLink ? guid : undefined) ??
-        list(item['link']).map(text).find((value) => value !== undefined),
+        list(item['link'])
+          .map(text)
+          .find((value) => value !== undefined),
       published: text(item['pubDate']) ?? text(item['dc:date']),
       author: text(list(item['dc:creator'])[0]) ?? text(item['author']),
       contentHtml: text(item['content:encoded']) ?? text(item['description']),
