@@ -52,6 +52,11 @@ export async function readFeedsFile(file: string): Promise<FeedsFile> {
         `Feeds file ${file} does not exist. Create it with one feed URL per line (see data/feeds.txt in the repository), or point to another with --feeds FILE (or FEEDS_FILE in .env).`,
       );
     }
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new UserError(
+        `${file} is a folder; the feeds file is a text file with one feed URL per line (--feeds FILE).`,
+      );
+    }
     throw error;
   }
   return parseFeedsFile(text);
