@@ -56,13 +56,22 @@ const FURNITURE_SELECTORS = [
 ].join(',');
 
 /**
+ * Scripts (except JSON-LD, which carries metadata) and style sheets, cut out of the markup
+ * before jsdom parses it: jsdom builds a CSS object model of every style sheet, and on a
+ * news page with 400 KB of inline CSS and JS that took 330 of 380 ms per page; without them,
+ * 68 ms (measured on the council fixture padded to 437 KB). A script or style element ends at
+ * the first `</script` or `</style`, as in the HTML tokenizer.
+ */
+const INERT_BLOCK = /<(script|style)\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/\1\s*>/gi;
+
+/**
  * Parses `html` fetched from `url` and extracts metadata and text. Page scripts never run
  * (jsdom's default) and no sub-resource is loaded.
  */
 export function extractPage(html: string, url: string): ExtractedPage {
   // jsdom reports CSS it cannot parse to the console; page CSS is none of our business.
   const virtualConsole = new VirtualConsole();
-  const dom = new JSDOM(html, { url, virtualConsole });
+  const dom = new JSDOM(html.replace(INERT_BLOCK, ''), { url, virtualConsole });
   try {
     const document = dom.window.document;
     const metadata = readPageMetadata(document, url);

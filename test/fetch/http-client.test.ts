@@ -99,6 +99,17 @@ describe('createHttpClient', () => {
     expect(second.notModified).toBe(true);
   });
 
+  it('GIVEN a gzip-compressed page THEN it is decompressed; GIVEN a gzip bomb THEN the limit counts decompressed bytes', async () => {
+    const http = client({ allowPrivate: true });
+    const page = await http.get({ url: `${server.base}/gzip-page`, want: 'page' });
+    expect(page.notModified === false && page.text).toContain(
+      'Library opening hours cut from October',
+    );
+    await expect(http.get({ url: `${server.base}/gzip-bomb`, want: 'page' })).rejects.toThrow(
+      /larger than 10 MB/,
+    );
+  });
+
   it('GIVEN errors THEN they are FetchErrors marked transient or not', async () => {
     const http = client({ allowPrivate: true, idleTimeoutMs: 500 });
     const stalled = await http
