@@ -76,7 +76,10 @@ export const DEFAULT_HTTP_OPTIONS = {
   maxRedirects: 5,
 } as const;
 
-/** The project's home, named in the User-Agent so a site owner can find out who we are. */
+/**
+ * The project's home, named in the User-Agent so a site owner can find out who we are.
+ * The repository has no public address yet: replace this with it when it has one.
+ */
 export const PROJECT_URL = 'https://github.com/coverage-bot/coverage-bot';
 export const USER_AGENT = `coverage-bot/0.1 (+${PROJECT_URL})`;
 
