@@ -30,12 +30,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Local fixtures: no politeness pause; a stall is given up after 1.5 s (default 15 s). */
+/** Local fixtures: no politeness pause; a stall is given up after 3 s (default 15 s). */
 function options(extra: Partial<FetchOptions> = {}): FetchOptions {
   return {
     articlesDir: dir,
     allowPrivate: true,
-    http: { perHostDelayMs: 0, idleTimeoutMs: 1_500 },
+    http: { perHostDelayMs: 0, idleTimeoutMs: 3_000 },
     ...extra,
   };
 }
@@ -248,7 +248,7 @@ describe('fetchFeedsIntoArchive', () => {
       seen: Record<string, string>;
     };
     expect(Object.keys(state.seen)).toHaveLength(10);
-  }, 30_000);
+  });
 });
 
 describe('addPagesToArchive', () => {
@@ -281,7 +281,7 @@ describe('addPagesToArchive', () => {
     expect(reasons).toEqual([
       'failed: HTTP 404 Not Found',
       expect.stringMatching(/^failed: redirect loop/),
-      'failed: the server stopped sending for 1.5 s',
+      'failed: the server stopped sending for 3 s',
       expect.stringMatching(/^failed: larger than 10 MB/),
       'failed: not a web page (application/pdf); only HTML articles can be added',
       'added: ',
@@ -289,7 +289,7 @@ describe('addPagesToArchive', () => {
       'failed: not a URL; give a full address starting with https://',
     ]);
     expect(report.failed).toBe(7);
-  }, 30_000);
+  });
 
   it('GIVEN the same article under other addresses THEN it is one article', async () => {
     const first = await addPagesToArchive(

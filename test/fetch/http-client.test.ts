@@ -110,8 +110,17 @@ describe('createHttpClient', () => {
     );
   });
 
+  it('GIVEN a chain of redirects THEN five are followed and a sixth is refused', async () => {
+    const http = client({ allowPrivate: true });
+    const five = await http.get({ url: `${server.base}/chain?n=5`, want: 'page' });
+    expect(five.url).toBe(`${server.base}/articles/plain-page.html`);
+    await expect(http.get({ url: `${server.base}/chain?n=6`, want: 'page' })).rejects.toThrow(
+      'more than 5 redirects',
+    );
+  });
+
   it('GIVEN errors THEN they are FetchErrors marked transient or not', async () => {
-    const http = client({ allowPrivate: true, idleTimeoutMs: 500 });
+    const http = client({ allowPrivate: true, idleTimeoutMs: 3_000 });
     const stalled = await http
       .get({ url: `${server.base}/stall`, want: 'page' })
       .catch((e: unknown) => e);
