@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import { ArchiveCatalog } from '../fetch/archive-catalog.js';
+import { chooseFields } from '../fetch/article-fields.js';
 import { writeArticle, type FetchedArticle } from '../fetch/archive-file.js';
 import { canonicalKey } from '../fetch/canonical-url.js';
 import { cleanFetchedText } from '../fetch/clean-fetched.js';
@@ -12,7 +13,6 @@ import {
   type FetchStateData,
 } from '../fetch/fetch-state.js';
 import { htmlToParagraphs } from '../fetch/html-paragraphs.js';
-import { sanitiseDate, sanitiseUrl } from '../fetch/sanitise.js';
 import {
   createHttpClient,
   DEFAULT_HTTP_OPTIONS,
@@ -380,38 +380,26 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
     );
   }
 
-  const item = candidate.item;
-  const jsonLd = metadata?.jsonLd ?? {};
-  const meta = metadata?.meta ?? {};
-  // Precedence, as stated: JSON-LD, then meta tags, then the canonical link, then the feed
-  // item, then the feed itself. An outlet named in the feeds file wins over all of them.
-  const title = jsonLd.title ?? meta.title ?? item?.title ?? metadata?.documentTitle;
+  const fields = chooseFields({
+    ...(metadata === undefined ? {} : { page: metadata }),
+    ...(candidate.item === undefined ? {} : { item: candidate.item }),
+    ...(candidate.feedTitle === undefined ? {} : { feedTitle: candidate.feedTitle }),
+    ...(candidate.outlet === undefined ? {} : { outlet: candidate.outlet }),
+    ...(finalUrl === undefined ? {} : { finalUrl }),
+  });
+  const { title, url } = fields;
   if (title === undefined) return failed('no title stated by the page or the feed');
-  // For a date or a link, the first source whose value is usable: a JSON-LD date in a form
-  // nobody can read falls through to the meta tag, not to nothing.
-  const url = [metadata?.canonical, meta.url, jsonLd.url, item?.link, finalUrl].find(
-    (value) => sanitiseUrl(value) !== undefined,
-  );
-  const outlet = candidate.outlet ?? jsonLd.outlet ?? meta.outlet ?? candidate.feedTitle;
-  const published = [jsonLd.published, meta.published, item?.published].find(
-    (value) => sanitiseDate(value) !== undefined,
-  );
-  const author = jsonLd.author ?? meta.author ?? item?.author;
 
   const twin = catalog.findUrl([url, finalUrl, candidate.link]) ?? catalog.findText(text);
   if (twin !== undefined) {
     return { ...base, status: 'duplicate', file: twin, title, reason: 'already in the archive' };
   }
-  const host = new URL(finalUrl ?? url ?? candidate.link ?? 'https://unknown.invalid').hostname;
-  const article: FetchedArticle = {
-    title,
-    text,
-    host: host.replace(/^www\./, ''),
-    ...(outlet === undefined ? {} : { outlet }),
-    ...(published === undefined ? {} : { published }),
-    ...(url === undefined ? {} : { url }),
-    ...(author === undefined ? {} : { author }),
-  };
+  // The folder when no outlet is stated: the site's host name.
+  const address = [finalUrl, url, candidate.link].find(
+    (value) => value !== undefined && value !== '',
+  );
+  const host = address === undefined ? 'unknown' : new URL(address).hostname;
+  const article: FetchedArticle = { ...fields, title, text, host: host.replace(/^www\./, '') };
   // Claimed before the write (which awaits), so a concurrent twin sees it.
   const claim = `(being written) ${title}`;
   const addresses = [url, finalUrl, candidate.link];
