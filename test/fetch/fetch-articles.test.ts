@@ -148,6 +148,17 @@ describe('fetchFeedsIntoArchive', () => {
       expect(rail).not.toContain(furniture);
     }
 
+    // An item without a link: its own text, nothing fetched.
+    const note = report.results.find((result) => result.url === 'ledger-weather-note');
+    expect(note).toMatchObject({
+      status: 'added',
+      file: 'northern-ledger/2025-09-05-weather-warning-for-the-weekend.md',
+      reason: 'the feed item has no link; text from the feed',
+    });
+    const noteText = await read(note!.file!);
+    expect(noteText).not.toContain('url:');
+    expect(noteText).toContain('Drivers are advised to allow extra time for journeys');
+
     const harbour = page(report, 'harbour-og-only');
     const ferry = await read(harbour!.file!);
     expect(harbour?.file).toBe(
