@@ -131,7 +131,7 @@ async function runCli(
       for (const problem of problems) log.warn(`${feedsFile} ${problem}`);
       if (sources.length === 0) {
         throw new UserError(
-          `${feedsFile} lists no feeds. Add one feed URL per line (e.g. https://example.com/feed/), then run npm run fetch again.`,
+          `${feedsFile} lists no feeds (every line is blank or a # comment). Add one feed URL per line (e.g. https://example.com/feed/), or remove the # before an example, then run npm run fetch again.`,
         );
       }
       log.info(

@@ -234,7 +234,7 @@ function requestOnce(
   const refusalFor = options.refusal ?? refusalOf;
   if (!options.allowPrivate && isIpLiteral(host)) {
     const refusal = refusalFor(host);
-    if (refusal !== undefined) return Promise.reject(fail(refusedMessage(url, refusal)));
+    if (refusal !== undefined) return Promise.reject(fail(refusedMessage(refusal)));
   }
 
   // Resolution happens inside the connection, so the address checked is the address used
@@ -259,12 +259,9 @@ function requestOnce(
             const refusal = refusalFor(entry.address);
             if (refusal !== undefined) {
               callback(
-                Object.assign(
-                  new Error(refusedMessage(url, `${hostname} resolves to ${refusal}`)),
-                  {
-                    code: 'EREFUSEDPRIVATE',
-                  },
-                ),
+                Object.assign(new Error(refusedMessage(`${hostname} resolves to ${refusal}`)), {
+                  code: 'EREFUSEDPRIVATE',
+                }),
                 '',
                 4,
               );
@@ -487,10 +484,10 @@ export function decodeBody(bytes: Uint8Array, contentType: string): string {
   return decodeText(bytes).text;
 }
 
-function refusedMessage(url: URL, refusal: string): string {
+function refusedMessage(refusal: string): string {
   return (
     `refused: ${refusal}; coverage-bot does not fetch from private networks ` +
-    `(set ALLOW_PRIVATE_URLS=true to allow it, e.g. for a feed on your own network) — ${url.host}`
+    `(set ALLOW_PRIVATE_URLS=true to allow it, e.g. for a feed on your own network)`
   );
 }
 
