@@ -275,6 +275,39 @@ describe('addPagesToArchive', () => {
     );
   });
 
+  it('GIVEN a news-site page (cookie banner, ad slot, newsletter box, share bar, most-read list) THEN the story alone is written', async () => {
+    const report = await addPagesToArchive([`${server.base}/articles/news-site.html`], options());
+    expect(report.results[0]).toMatchObject({
+      status: 'added',
+      file: 'the-daily-tributary/2025-09-04-water-company-fined-2-1m-over-sewage-spills.md',
+    });
+    expect(await read(report.added[0]!)).toBe(
+      [
+        '---',
+        'title: "Water company fined £2.1m over sewage spills"',
+        'outlet: "The Daily Tributary"',
+        'published: "2025-09-04T11:32:08.000Z"',
+        'url: "https://www.dailytributary.example/uk-news/2025/sep/04/water-company-fined-sewage-spills"',
+        'author: "Hannah Ellis, Owen Price"',
+        '---',
+        '',
+        // The standfirst is the outlet's own summary, stated on the page: kept.
+        'Regulator says Vale Water failed to report 1,300 discharges into the river Leith over three years',
+        '',
+        'Vale Water has been fined £2.1m after an investigation found it failed to report more than 1,300 sewage discharges into the river Leith between 2021 and 2024.',
+        '',
+        'The Environment Agency said the company had “repeatedly and deliberately” underreported spills from three treatment works upstream of Millbrook, where the river is used by swimmers and a rowing club.',
+        '',
+        'Judge Caroline Moss, sentencing at Bristol crown court, said the failures had deprived the public of information they were entitled to. “This was not an oversight,” she said.',
+        '',
+        'Vale Water said it accepted the ruling and had since installed monitors at every overflow on the Leith. Its chief executive, Martin Greaves, apologised to customers.',
+        '',
+        'Campaigners said the fine amounted to less than a week of the company’s profits.',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('GIVEN bad URLs THEN each fails with its reason and the good one is still added', async () => {
     const urls = [
       '/missing',
