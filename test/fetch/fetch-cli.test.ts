@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,5 +134,46 @@ describe('npm run add', () => {
     const { add, log } = cli();
     expect(await add(...DIRS)).toBe(1);
     expect(log.lines.join('\n')).toMatch(/npm run add -- https:\/\//);
+  });
+
+  it('GIVEN the script run as a process with --json THEN stdout is exactly one JSON line and the logs go to stderr', async () => {
+    const repo = path.resolve(import.meta.dirname, '../..');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/add.ts',
+        `${server.base}/articles/plain-page.html`,
+        `${server.base}/missing`,
+        '--data',
+        path.join(root, 'articles'),
+        '--index',
+        path.join(root, 'idx'),
+        '--json',
+      ],
+      {
+        cwd: repo,
+        env: { ...process.env, ALLOW_PRIVATE_URLS: 'true', EMBEDDING_MODEL: 'bundled' },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(EXIT_SOME_FAILED);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(stdout) as {
+      added: string[];
+      failed: number;
+      index: { articles: number };
+    };
+    expect(report).toMatchObject({
+      added: ['127-0-0-1/library-opening-hours-cut-from-october.md'],
+      failed: 1,
+      index: { articles: 1 },
+    });
+    expect(stderr).toContain('added 127-0-0-1/library-opening-hours-cut-from-october.md');
   });
 });

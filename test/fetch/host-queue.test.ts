@@ -27,6 +27,14 @@ describe('HostQueue', () => {
     expect(events.slice(4)).toEqual(['start a2', 'end a2']);
   });
 
+  it('GIVEN the last request done THEN no timer is left (a CLI run ends at once, not after the pause)', async () => {
+    vi.useFakeTimers();
+    const queue = new HostQueue(1_000);
+    await queue.run('a.example', () => Promise.resolve(1));
+    await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('GIVEN a failed request THEN the next one to that host still runs', async () => {
     const queue = new HostQueue(0);
     await expect(queue.run('a.example', () => Promise.reject(new Error('boom')))).rejects.toThrow(
