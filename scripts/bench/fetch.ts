@@ -108,7 +108,7 @@ export async function benchFetch(): Promise<void> {
         `parse a 5,000-item RSS feed (${(bigFeed.length / 1024 / 1024).toFixed(1)} MiB, median of 5)`,
         `${(median(parses) / 1000).toFixed(3)} s`,
       ],
-      ['peak RSS', `${peakRssMiB().toFixed(0)} MiB`],
+      ['peak RSS (whole run: model, 3×500 pages, ingests)', `${peakRssMiB().toFixed(0)} MiB`],
     ];
     console.log('| measure | value |\n| --- | --- |');
     for (const [measure, value] of rows) console.log(`| ${measure} | ${value} |`);
