@@ -199,6 +199,9 @@ function resolveRedirect(from: URL, location: string, original: string): URL {
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     throw new FetchError(original, `redirect to a ${next.protocol} link, which is not fetched`);
   }
+  if (next.username !== '' || next.password !== '') {
+    throw new FetchError(original, 'redirect to a link with a user name or password, not fetched');
+  }
   next.hash = '';
   return next;
 }
