@@ -5,6 +5,7 @@
  *   query  — p50/p95 on the seeds, BBC and BBC×10, side by side with vectra's own hybrid
  *   split  — time per MB to split one long paragraph, 10 kB to 5 MB (flat = no hang)
  *   swap   — the running bot's refresh at BBC size: time and memory of a hot index swap
+ *   fetch  — fetch + extract + ingest of 500 local pages; a poll of 20 feeds with nothing new
  * Each section runs in its own process so that its peak RSS is its own. Figures are medians
  * of repeated runs; ratios compare runs made in the same process.
  */
@@ -12,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const sections = ['embed', 'ingest', 'query', 'split', 'swap'];
+const sections = ['embed', 'ingest', 'query', 'split', 'swap', 'fetch'];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const wanted = process.argv.slice(2);

@@ -76,6 +76,22 @@ const discordSchema = z.object({
   FEED_POLL_MINUTES: minutes(30, 10_080),
 });
 
+const booleanFlag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    const text = (value ?? '').toLowerCase();
+    if (text === '' || text === 'false' || text === '0' || text === 'no') return false;
+    if (text === 'true' || text === '1' || text === 'yes') return true;
+    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+    return z.NEVER;
+  });
+
+const fetchSchema = z.object({
+  ALLOW_PRIVATE_URLS: booleanFlag,
+});
+
 /** Settings shared by every entry point (CLI, ingest, bot). */
 export interface CoreConfig {
   /** Folder of articles to ingest. */
@@ -221,4 +237,21 @@ export function loadDiscordConfig(env: Env = process.env, cwd = process.cwd()): 
     apiUrl: raw.DISCORD_API_URL,
     feedPollMinutes: raw.FEED_POLL_MINUTES,
   });
+}
+
+/** Settings of fetching from the web (`npm run fetch`, `npm run add`, the bot's poller). */
+export interface FetchConfig extends CoreConfig {
+  /** Allow private, loopback and link-local addresses (off: a pasted URL cannot probe the LAN). */
+  readonly allowPrivateUrls: boolean;
+}
+
+/** Reads the fetch settings (`feedsFile` is the core's). Relative paths resolve against `cwd`. */
+export function loadFetchConfig(
+  env: Env = process.env,
+  cwd = process.cwd(),
+  flags: CoreFlags = {},
+): FetchConfig {
+  const core = loadCoreConfig(env, cwd, flags);
+  const raw = parse(fetchSchema, env);
+  return Object.freeze({ ...core, allowPrivateUrls: raw.ALLOW_PRIVATE_URLS });
 }

@@ -1,0 +1,432 @@
+import type { Logger } from '../log.js';
+import { ArchiveCatalog } from '../fetch/archive-catalog.js';
+import { chooseFields } from '../fetch/article-fields.js';
+import { writeArticle, type FetchedArticle } from '../fetch/archive-file.js';
+import { canonicalKey } from '../fetch/canonical-url.js';
+import { cleanFetchedText } from '../fetch/clean-fetched.js';
+import { extractPage } from '../fetch/extract-page.js';
+import type { FeedSource } from '../fetch/feeds-file.js';
+import {
+  defaultStatePath,
+  readFetchState,
+  writeFetchState,
+  type FetchStateData,
+} from '../fetch/fetch-state.js';
+import { htmlToParagraphs } from '../fetch/html-paragraphs.js';
+import {
+  createHttpClient,
+  DEFAULT_HTTP_OPTIONS,
+  FetchError,
+  USER_AGENT,
+  type HttpClient,
+  type HttpClientOptions,
+  type Resolver,
+} from '../fetch/http-client.js';
+import { countWords } from '../ingest/clean.js';
+import { FeedFormatError, parseFeed, type Feed, type FeedItem } from '../fetch/parse-feed.js';
+
+/**
+ * Fetching into the archive: feeds and single pages become Markdown files in the articles
+ * folder. Only fetch and write — updating the index is the caller's next step (ingest), so
+ * the CLI and the live poller share this code and ingest stays the single path into the
+ * index.
+ */
+
+/** Per-URL outcome. Pages: added / duplicate / failed; feeds: fetched / unchanged / failed. */
+export type FetchStatus = 'added' | 'duplicate' | 'unchanged' | 'fetched' | 'failed';
+
+export interface FetchResult {
+  readonly kind: 'feed' | 'page';
+  readonly url: string;
+  readonly status: FetchStatus;
+  /** Why it failed, or a remark (e.g. text taken from the feed because the page failed). */
+  readonly reason?: string;
+  /** The article file (relative to the articles folder): written, or the existing twin. */
+  readonly file?: string;
+  readonly title?: string;
+  /** For a page found through a feed: that feed. */
+  readonly feed?: string;
+  /** A failure that may go away (timeout, network, 5xx): the item is tried again later. */
+  readonly transient?: boolean;
+  /** For a feed: items it lists, items new this run, items left for a later run. */
+  readonly items?: number;
+  readonly newItems?: number;
+  readonly deferred?: number;
+}
+
+export interface FetchReport {
+  readonly results: readonly FetchResult[];
+  /** Files written by this run, relative to the articles folder. */
+  readonly added: readonly string[];
+  readonly duplicates: number;
+  readonly unchanged: number;
+  readonly failed: number;
+}
+
+export interface FetchOptions {
+  /** The articles folder (DATA_DIR). */
+  readonly articlesDir: string;
+  /** Allow private, loopback and link-local addresses (ALLOW_PRIVATE_URLS). */
+  readonly allowPrivate: boolean;
+  /** Where validators and seen items are kept; default `<articlesDir>/.fetch-state.json`. */
+  readonly statePath?: string;
+  /** A ready client (tests, the poller); default: one made from `http` and `resolve`. */
+  readonly client?: HttpClient;
+  /** DNS resolution for the default client (tests inject a fake). */
+  readonly resolve?: Resolver;
+  /** Overrides of the default client's limits (timeouts, delay, sizes). */
+  readonly http?: Partial<Omit<HttpClientOptions, 'allowPrivate' | 'resolve'>>;
+  /** New items read per feed and run; the rest wait for the next run (default 50). */
+  readonly maxNewItemsPerFeed?: number;
+  /** Feeds read at once (each host still gets one request at a time); default 4. */
+  readonly concurrency?: number;
+  readonly log?: Logger;
+  /** Aborting stops between items; what was written stays written. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * 50 new items per feed and run: a busy news feed publishes well under 50 items per
+ * 30-minute poll, and a first read of a 5,000-item archive feed then takes 100 polite runs
+ * instead of one 85-minute burst against one site.
+ */
+const DEFAULT_MAX_NEW_ITEMS = 50;
+const DEFAULT_CONCURRENCY = 4;
+/** After this many failed attempts an item is given up (until the state file is deleted). */
+const MAX_ITEM_ATTEMPTS = 3;
+/**
+ * Fewer words than this is not an article: paywall stubs ("Subscribe to continue reading"),
+ * cookie walls and index pages come out of Readability at 5–35 words, while the shortest
+ * wire briefs we met run to 60 or more.
+ */
+export const MIN_ARTICLE_WORDS = 40;
+
+/** Reads every feed in `feeds` and writes each new item as an article file. */
+export async function fetchFeedsIntoArchive(
+  feeds: readonly FeedSource[],
+  options: FetchOptions,
+): Promise<FetchReport> {
+  const run = await startRun(options);
+  const results: FetchResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < feeds.length) {
+      options.signal?.throwIfAborted();
+      const source = feeds[next++]!;
+      results.push(...(await readOneFeed(source, run)));
+    }
+  };
+  try {
+    await Promise.all(
+      Array.from(
+        { length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, feeds.length) },
+        worker,
+      ),
+    );
+  } finally {
+    await writeFetchState(run.statePath, run.state);
+  }
+  // Feeds in the order of the file, each followed by its items.
+  const order = new Map(feeds.map((feed, index) => [feed.url, index]));
+  const position = (result: FetchResult) => order.get(result.feed ?? result.url) ?? 0;
+  // Stable sort: each feed's results were pushed together, feed first.
+  results.sort((a, b) => position(a) - position(b));
+  return summarise(results);
+}
+
+/** Fetches each page in `urls` (one after another) and writes it as an article file. */
+export async function addPagesToArchive(
+  urls: readonly string[],
+  options: FetchOptions,
+): Promise<FetchReport> {
+  const run = await startRun(options);
+  const results: FetchResult[] = [];
+  for (const url of urls) {
+    options.signal?.throwIfAborted();
+    results.push(await addOnePage({ link: url }, run));
+  }
+  return summarise(results);
+}
+
+interface Run {
+  readonly options: FetchOptions;
+  readonly client: HttpClient;
+  readonly state: FetchStateData;
+  readonly statePath: string;
+  /** Loaded on first need: a poll where nothing is new never reads the archive. */
+  catalog(): Promise<ArchiveCatalog>;
+}
+
+async function startRun(options: FetchOptions): Promise<Run> {
+  const statePath = options.statePath ?? defaultStatePath(options.articlesDir);
+  const client =
+    options.client ??
+    createHttpClient({
+      userAgent: USER_AGENT,
+      ...DEFAULT_HTTP_OPTIONS,
+      ...options.http,
+      allowPrivate: options.allowPrivate,
+      ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
+    });
+  let catalog: Promise<ArchiveCatalog> | undefined;
+  return {
+    options,
+    client,
+    state: await readFetchState(statePath, options.log),
+    statePath,
+    catalog: () => (catalog ??= ArchiveCatalog.load(options.articlesDir)),
+  };
+}
+
+function summarise(results: FetchResult[]): FetchReport {
+  const pages = results.filter((result) => result.kind === 'page');
+  return {
+    results,
+    added: pages.filter((r) => r.status === 'added').map((r) => r.file!),
+    duplicates: pages.filter((r) => r.status === 'duplicate').length,
+    unchanged: results.filter((r) => r.status === 'unchanged').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+  };
+}
+
+async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]> {
+  const { state, client, options } = run;
+  const known = state.feeds[source.url];
+  let feedText: string;
+  let feedUrl: string;
+  let validators: { etag?: string; lastModified?: string };
+  try {
+    const response = await client.get({
+      url: source.url,
+      want: 'feed',
+      ...(known?.etag === undefined ? {} : { etag: known.etag }),
+      ...(known?.lastModified === undefined ? {} : { lastModified: known.lastModified }),
+    });
+    if (response.notModified) {
+      state.feeds[source.url] = { ...known, checkedAt: new Date().toISOString() };
+      return [{ kind: 'feed', url: source.url, status: 'unchanged', reason: 'not modified (304)' }];
+    }
+    feedText = response.text;
+    feedUrl = response.url;
+    validators = {
+      ...(response.etag === undefined ? {} : { etag: response.etag }),
+      ...(response.lastModified === undefined ? {} : { lastModified: response.lastModified }),
+    };
+  } catch (error) {
+    return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
+  }
+
+  let feed;
+  try {
+    feed = withAbsoluteLinks(parseFeed(feedText), feedUrl);
+  } catch (error) {
+    return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
+  }
+
+  const fresh = feed.items.filter((item) => {
+    const key = itemKey(item);
+    return (
+      key !== undefined &&
+      state.seen[key] === undefined &&
+      (state.failures[key] ?? 0) < MAX_ITEM_ATTEMPTS
+    );
+  });
+  const limit = options.maxNewItemsPerFeed ?? DEFAULT_MAX_NEW_ITEMS;
+  const chosen = newestFirst(fresh).slice(0, limit);
+  const results: FetchResult[] = [];
+  let retryLater = fresh.length > chosen.length;
+  for (const item of chosen) {
+    if (options.signal?.aborted) {
+      retryLater = true;
+      break;
+    }
+    const key = itemKey(item)!;
+    const result = await addOnePage(
+      {
+        link: item.link ?? '',
+        item,
+        feedUrl: source.url,
+        ...(feed.title === undefined ? {} : { feedTitle: feed.title }),
+        ...(source.outlet === undefined ? {} : { outlet: source.outlet }),
+      },
+      run,
+    );
+    results.push(result);
+    if (result.status === 'failed' && result.transient === true) {
+      state.failures[key] = (state.failures[key] ?? 0) + 1;
+      retryLater = true;
+    } else {
+      // Added, duplicate, or failed for good (a 404, a paywall, not an article): done with it.
+      state.seen[key] = result.file ?? '';
+      delete state.failures[key];
+    }
+  }
+  // Validators are kept only after a complete read: with items left for later (deferred,
+  // or failed and to be retried), the next run must get the full feed again, not a 304.
+  state.feeds[source.url] = {
+    ...(retryLater ? {} : validators),
+    checkedAt: new Date().toISOString(),
+  };
+  const feedResult: FetchResult = {
+    kind: 'feed',
+    url: source.url,
+    status: chosen.length === 0 ? 'unchanged' : 'fetched',
+    ...(chosen.length === 0 ? { reason: 'no new items' } : {}),
+    items: feed.items.length,
+    newItems: chosen.length,
+    deferred: fresh.length - chosen.length,
+  };
+  return [feedResult, ...results];
+}
+
+/** Resolves items' relative links (some feeds write "/2025/09/story/") against the feed's URL. */
+function withAbsoluteLinks(feed: Feed, base: string): Feed {
+  return {
+    ...feed,
+    items: feed.items.map((item) => {
+      if (item.link === undefined || /^https?:\/\//i.test(item.link)) return item;
+      try {
+        return { ...item, link: new URL(item.link, base).href };
+      } catch {
+        return item;
+      }
+    }),
+  };
+}
+
+/** The key an item is remembered by: its link, else its id. */
+function itemKey(item: FeedItem): string | undefined {
+  if (item.link !== undefined) return canonicalKey(item.link) ?? item.link;
+  return item.id === undefined ? undefined : `id:${item.id}`;
+}
+
+/** Items by stated date, newest first; undated ones keep their feed order, after dated ones. */
+function newestFirst(items: readonly FeedItem[]): FeedItem[] {
+  const time = (item: FeedItem) => {
+    const parsed = item.published === undefined ? NaN : Date.parse(item.published);
+    return Number.isNaN(parsed) ? -Infinity : parsed;
+  };
+  return items
+    .map((item, index) => ({ item, index, time: time(item) }))
+    .sort((a, b) => b.time - a.time || a.index - b.index)
+    .map(({ item }) => item);
+}
+
+interface Candidate {
+  readonly link: string;
+  readonly item?: FeedItem;
+  readonly feedUrl?: string;
+  readonly feedTitle?: string;
+  /** Outlet name from the feeds file. */
+  readonly outlet?: string;
+}
+
+async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> {
+  const { client } = run;
+  const base = {
+    kind: 'page' as const,
+    url: candidate.link || (candidate.item?.id ?? ''),
+    ...(candidate.feedUrl === undefined ? {} : { feed: candidate.feedUrl }),
+  };
+  const failed = (reason: string, transient = false): FetchResult => ({
+    ...base,
+    status: 'failed',
+    reason,
+    ...(transient ? { transient } : {}),
+  });
+  const catalog = await run.catalog();
+
+  const known = catalog.findUrl([candidate.link]);
+  if (known !== undefined)
+    return {
+      ...base,
+      status: 'duplicate',
+      file: known,
+      reason: 'already in the archive (same URL)',
+    };
+
+  const feedParagraphs =
+    candidate.item?.contentHtml === undefined ? [] : htmlToParagraphs(candidate.item.contentHtml);
+  const feedText = cleanFetchedText(feedParagraphs);
+  let pageText = '';
+  let finalUrl: string | undefined;
+  let metadata: ReturnType<typeof extractPage>['metadata'] | undefined;
+  let remark: string | undefined;
+  if (candidate.link === '') {
+    remark = 'the feed item has no link; text from the feed';
+  } else {
+    try {
+      const response = await client.get({ url: candidate.link, want: 'page' });
+      if (response.notModified) throw new FetchError(candidate.link, 'unexpected 304');
+      finalUrl = response.url;
+      const page = extractPage(response.text, response.url);
+      metadata = page.metadata;
+      pageText = cleanFetchedText(page.paragraphs);
+    } catch (error) {
+      if (!(error instanceof FetchError) || countWords(feedText) < MIN_ARTICLE_WORDS) {
+        return failed(reasonOf(error), error instanceof FetchError && error.transient);
+      }
+      remark = `page failed (${error.message}); text from the feed`;
+    }
+  }
+  let text = pageText;
+  if (countWords(text) < MIN_ARTICLE_WORDS && countWords(feedText) >= MIN_ARTICLE_WORDS) {
+    text = feedText;
+    remark ??= 'the page has too little text; text from the feed';
+  }
+  if (countWords(text) < MIN_ARTICLE_WORDS) {
+    return failed(
+      `no article text found (${countWords(text)} words): a paywall, an index page or not an article`,
+    );
+  }
+
+  const fields = chooseFields({
+    ...(metadata === undefined ? {} : { page: metadata }),
+    ...(candidate.item === undefined ? {} : { item: candidate.item }),
+    ...(candidate.feedTitle === undefined ? {} : { feedTitle: candidate.feedTitle }),
+    ...(candidate.outlet === undefined ? {} : { outlet: candidate.outlet }),
+    ...(finalUrl === undefined ? {} : { finalUrl }),
+  });
+  const { title, url } = fields;
+  if (title === undefined) return failed('no title stated by the page or the feed');
+
+  const twin = catalog.findUrl([url, finalUrl, candidate.link]) ?? catalog.findText(text);
+  if (twin !== undefined) {
+    return { ...base, status: 'duplicate', file: twin, title, reason: 'already in the archive' };
+  }
+  // The folder when no outlet is stated: the site's host name.
+  const address = [finalUrl, url, candidate.link].find(
+    (value) => value !== undefined && value !== '',
+  );
+  const host = address === undefined ? 'unknown' : new URL(address).hostname;
+  const article: FetchedArticle = { ...fields, title, text, host: host.replace(/^www\./, '') };
+  // Claimed before the write (which awaits), so a concurrent twin sees it.
+  const claim = `(being written) ${title}`;
+  const addresses = [url, finalUrl, candidate.link];
+  catalog.record(addresses, text, claim);
+  const outcome = await writeArticle(run.options.articlesDir, article);
+  catalog.record(addresses, text, outcome.file);
+  if (!outcome.written) {
+    return {
+      ...base,
+      status: 'duplicate',
+      file: outcome.file,
+      title,
+      reason: 'already in the archive',
+    };
+  }
+  run.options.log?.info(`added ${outcome.file}`);
+  return {
+    ...base,
+    status: 'added',
+    file: outcome.file,
+    title,
+    ...(remark === undefined ? {} : { reason: remark }),
+  };
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof FetchError || error instanceof FeedFormatError) return error.message;
+  if (error instanceof Error) return `unexpected error: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,166 @@
+/**
+ * What a page states about itself: JSON-LD (schema.org NewsArticle and kin), OpenGraph and
+ * `article:` meta tags, `<link rel="canonical">`. Read from the DOM before extraction changes
+ * it. Each source is kept apart, so the caller can apply the precedence the issue fixes;
+ * nothing is guessed, a field no source states stays absent.
+ */
+
+export interface StatedFields {
+  readonly title?: string;
+  readonly published?: string;
+  readonly outlet?: string;
+  readonly author?: string;
+  readonly url?: string;
+}
+
+export interface PageMetadata {
+  /** From the first JSON-LD object of an article type (NewsArticle preferred). */
+  readonly jsonLd: StatedFields;
+  /** From OpenGraph (`og:`), `article:` and `name="author"` meta tags. */
+  readonly meta: StatedFields;
+  /** `<link rel="canonical" href>`, resolved against the page address. */
+  readonly canonical?: string;
+  /** The document's `<title>`, the last resort for a title. */
+  readonly documentTitle?: string;
+}
+
+/** schema.org types whose object describes the article itself. */
+const ARTICLE_TYPES = [
+  'NewsArticle',
+  'ReportageNewsArticle',
+  'AnalysisNewsArticle',
+  'Article',
+  'BlogPosting',
+  'Report',
+];
+
+/** Reads the metadata of `document` (a parsed page at `pageUrl`). */
+export function readPageMetadata(document: Document, pageUrl: string): PageMetadata {
+  const canonicalHref = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
+  const canonical = absoluteHttp(canonicalHref, pageUrl);
+  const documentTitle = clean(document.querySelector('title')?.textContent);
+  return {
+    jsonLd: readJsonLd(document, pageUrl),
+    meta: readMeta(document, pageUrl),
+    ...(canonical === undefined ? {} : { canonical }),
+    ...(documentTitle === undefined ? {} : { documentTitle }),
+  };
+}
+
+function readMeta(document: Document, pageUrl: string): StatedFields {
+  const values = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta')) {
+    const key = (element.getAttribute('property') ?? element.getAttribute('name') ?? '')
+      .trim()
+      .toLowerCase();
+    const content = clean(element.getAttribute('content'));
+    if (key !== '' && content !== undefined && !values.has(key)) values.set(key, content);
+  }
+  // article:author is often a profile URL rather than a name; a URL is not a byline.
+  const author = [values.get('article:author'), values.get('author')].find(
+    (value) => value !== undefined && !/^https?:\/\//i.test(value),
+  );
+  return fields({
+    title: values.get('og:title'),
+    published: values.get('article:published_time'),
+    outlet: values.get('og:site_name'),
+    author,
+    url: absoluteHttp(values.get('og:url'), pageUrl),
+  });
+}
+
+function readJsonLd(document: Document, pageUrl: string): StatedFields {
+  const nodes: Record<string, unknown>[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json" i]')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(script.textContent ?? '');
+    } catch {
+      // Broken JSON-LD is common (trailing commas, raw newlines); the page still has other
+      // metadata, so a block that does not parse is passed over.
+      continue;
+    }
+    collect(parsed, nodes);
+  }
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const node of nodes) {
+    if (typeof node['@id'] === 'string') byId.set(node['@id'], node);
+  }
+  const resolve = (value: unknown): unknown => {
+    const ref = asRecord(value);
+    if (ref !== undefined && typeof ref['@id'] === 'string' && Object.keys(ref).length === 1) {
+      return byId.get(ref['@id']) ?? value;
+    }
+    return value;
+  };
+  const rank = (node: Record<string, unknown>) => {
+    const types = [node['@type']].flat().filter((t): t is string => typeof t === 'string');
+    const ranks = types.map((t) => ARTICLE_TYPES.indexOf(t)).filter((r) => r >= 0);
+    return ranks.length === 0 ? -1 : Math.min(...ranks);
+  };
+  const article = nodes.filter((node) => rank(node) >= 0).sort((a, b) => rank(a) - rank(b))[0];
+  if (article === undefined) return {};
+  const publisher = asRecord(resolve(article['publisher']));
+  const authors = [resolve(article['author'])]
+    .flat()
+    .map((entry) => {
+      const resolved = resolve(entry);
+      return typeof resolved === 'string'
+        ? clean(resolved)
+        : clean(asText(asRecord(resolved)?.['name']));
+    })
+    .filter((name): name is string => name !== undefined);
+  return fields({
+    title: clean(asText(article['headline'])),
+    published: clean(asText(article['datePublished'])),
+    outlet: clean(asText(publisher?.['name'])),
+    author: authors.length === 0 ? undefined : [...new Set(authors)].join(', '),
+    url: absoluteHttp(asText(article['url']), pageUrl),
+  });
+}
+
+/** Flattens JSON-LD: arrays and `@graph` lists into one list of objects. */
+function collect(value: unknown, into: Record<string, unknown>[], depth = 0): void {
+  if (depth > 4) return;
+  if (Array.isArray(value)) {
+    for (const entry of value) collect(entry, into, depth + 1);
+    return;
+  }
+  const node = asRecord(value);
+  if (node === undefined) return;
+  into.push(node);
+  if (node['@graph'] !== undefined) collect(node['@graph'], into, depth + 1);
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function asText(value: unknown): string | undefined {
+  if (Array.isArray(value)) return asText(value[0]);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function clean(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
+}
+
+function absoluteHttp(value: string | null | undefined, base: string): string | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fields(value: { [K in keyof StatedFields]: string | undefined }): StatedFields {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as StatedFields;
+}
