@@ -11,7 +11,9 @@ import type { LiveCoverage } from '../app/live-coverage.js';
 import { ingestInChildProcess } from '../app/ingest-process.js';
 import { startLiveUpdates } from '../app/live-updates.js';
 import type { LiveUpdates } from '../app/live-updates.js';
-import { loadDiscordConfig } from '../config.js';
+import { addPageAndRefresh } from '../app/add-page.js';
+import { addPageFromWeb, fetchConfiguredFeeds } from '../app/web-updates.js';
+import { loadDiscordConfig, loadFetchConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { stderrLogger as log } from '../log.js';
 import { startBot } from './bot.js';
@@ -44,8 +46,15 @@ async function main(): Promise<void> {
   const version = await packageVersion();
   log.info(`coverage-bot ${version}: loading the model and the index…`);
   // The refreshes' ingest runs in a child process, so answering never stalls behind it.
+  const web = {
+    feedsFile: config.feedsFile,
+    dataDir: config.dataDir,
+    allowPrivateUrls: loadFetchConfig().allowPrivateUrls,
+  };
   const coverage: LiveCoverage = await openLiveCoverage(config, log, {
     ingest: ingestInChildProcess(config),
+    // Feeds are polled only when automatic updates are on (FEED_POLL_MINUTES > 0).
+    ...(config.feedPollMinutes > 0 ? { fetchArticles: fetchConfiguredFeeds(web, log) } : {}),
   });
   let bot: RunningBot | undefined;
   /** Set once the bot is ready (assigned after `shutdown` is defined, hence a holder). */
@@ -70,7 +79,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
   process.once('SIGTERM', (signal) => void shutdown(signal));
   try {
-    bot = await startBot({ config, coverage, log, version });
+    bot = await startBot({
+      config,
+      coverage,
+      log,
+      version,
+      addPage: addPageAndRefresh(addPageFromWeb(web, log), coverage),
+    });
   } catch (error) {
     await coverage.close();
     throw error;

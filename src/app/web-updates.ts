@@ -1,0 +1,77 @@
+import { UserError } from '../errors.js';
+import { readFeedsFile } from '../fetch/feeds-file.js';
+import type { Logger } from '../log.js';
+import type { AddPage } from './add-page.js';
+import { addPagesToArchive, fetchFeedsIntoArchive, type FetchReport } from './fetch-articles.js';
+import type { FetchArticles } from './live-coverage.js';
+
+/** What the running bot needs to fetch from the web into its article folder. */
+export interface WebUpdateSettings {
+  readonly feedsFile: string;
+  readonly dataDir: string;
+  readonly allowPrivateUrls: boolean;
+}
+
+/**
+ * The running bot's fetch step: reads the feeds file afresh on every poll (so feeds added to
+ * it are picked up without a restart) and writes new items into the article folder. No feeds
+ * file, or one with only comments, means nothing to fetch. The index is not touched: the live
+ * coverage ingests afterwards, outside the bot's process.
+ */
+export function fetchConfiguredFeeds(settings: WebUpdateSettings, log: Logger): FetchArticles {
+  let reportedMissing = false;
+  return async (signal) => {
+    let feeds;
+    try {
+      feeds = await readFeedsFile(settings.feedsFile);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      if (!reportedMissing) log.info(`No feeds to poll: ${error.message}`);
+      reportedMissing = true;
+      return undefined;
+    }
+    reportedMissing = false;
+    for (const problem of feeds.problems) log.warn(`${settings.feedsFile} ${problem}`);
+    if (feeds.sources.length === 0) return undefined;
+    const report = await fetchFeedsIntoArchive(feeds.sources, {
+      articlesDir: settings.dataDir,
+      allowPrivate: settings.allowPrivateUrls,
+      log,
+      signal,
+    });
+    log.info(describePoll(report));
+    return report;
+  };
+}
+
+/** One line per poll: "Feeds: 2 new articles, 1 unchanged feed, 0 failed." */
+export function describePoll(report: FetchReport): string {
+  const feeds = report.results.filter((r) => r.kind === 'feed').length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    `Feeds: ${plural(feeds, 'feed')} read, ${plural(report.added.length, 'new article')}, ` +
+    `${report.unchanged} unchanged, ${report.failed} failed.`
+  );
+}
+
+/**
+ * `/coverage add`: fetches one page into the article folder; a page that cannot be added
+ * (already there, not an article, unreachable, a private address) is a `UserError` saying why.
+ */
+export function addPageFromWeb(settings: WebUpdateSettings, log: Logger): AddPage {
+  return async (url) => {
+    const report = await addPagesToArchive([url], {
+      articlesDir: settings.dataDir,
+      allowPrivate: settings.allowPrivateUrls,
+      log,
+    });
+    const result = report.results[0];
+    if (result?.status === 'added') {
+      return { title: result.title ?? url, url };
+    }
+    if (result?.status === 'duplicate') {
+      throw new UserError(`That article is already in the coverage (${result.file ?? url}).`);
+    }
+    throw new UserError(`Could not add ${url}: ${result?.reason ?? 'no article found'}.`);
+  };
+}
