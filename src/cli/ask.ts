@@ -8,6 +8,7 @@ import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import { toAnswerJson, type AnswerJson } from '../present/answer-json.js';
+import { DEFAULT_ANSWER_OPTIONS } from '../retrieve/answer-question.js';
 import { ANSI, formatAnswerText, PLAIN } from '../present/answer-text.js';
 import { formatSourcesText } from '../present/sources-text.js';
 import { coverageAsOf } from '../retrieve/source-order.js';
@@ -67,7 +68,7 @@ function parse(
     command: 'npm run ask --',
   });
   if (values.help) return 'help';
-  const top = values.top === undefined ? 3 : Number(values.top);
+  const top = values.top === undefined ? DEFAULT_ANSWER_OPTIONS.top : Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 10) {
     throw new UserError(`--top takes a whole number from 1 to 10, not "${values.top}".`);
   }

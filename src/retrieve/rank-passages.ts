@@ -1,3 +1,4 @@
+import { BUNDLED_MODEL_ID } from '../embed/model-ids.js';
 import type { CorpusIndex } from '../store/corpus-index.js';
 import { reciprocalRankFusion } from './fuse.js';
 import type { Ranked } from './ranked.js';
@@ -40,7 +41,7 @@ export const DEFAULT_RANKING: RankingOptions = {
  * its own right and keeps the standard equal-vote RRF (k=60).
  */
 const TUNED: Readonly<Record<string, Partial<RankingOptions>>> = {
-  'coverage-bot/glove-sif-100d': { rrfK: 10, lexicalWeight: 3 },
+  [BUNDLED_MODEL_ID]: { rrfK: 10, lexicalWeight: 3 },
 };
 
 /** The ranking settings for questions embedded with `modelId`. */

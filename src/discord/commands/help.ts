@@ -2,13 +2,14 @@ import { SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../answer-question.js';
 import type { BotSettings, Command } from '../command.js';
 import { replyEphemeral } from '../respond.js';
+import { MAX_COUNT } from './ask.js';
 
 /** The `/help` text; mentions channel mode only where it is configured. */
 export function helpText(settings: BotSettings): string {
   const lines = [
     '**coverage-bot** answers questions about its news articles with quotes from them.',
     '',
-    `• \`/ask question:<text>\` — up to ${MAX_QUESTION_LENGTH} characters. Optional: \`source\` (one article or outlet), \`count\` (1–5 results per page). Press **More** for further results.`,
+    `• \`/ask question:<text>\` — up to ${MAX_QUESTION_LENGTH} characters. Optional: \`source\` (one article or outlet), \`count\` (1–${MAX_COUNT} results per page). Press **More** for further results.`,
     '• `/sources` — the articles, newest first, with outlet, date and link.',
     '• `/about` — how many articles, which model, when last updated.',
     '• `/coverage add url:<link>` — (Manage Server) add an article from its web page.',
