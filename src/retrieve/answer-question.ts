@@ -73,7 +73,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   // Two shared bigrams: in the seeds, outlets restating Vance's claim share "made
   // significant", "significant concessions"; on BBC, unrelated award or tennis stories that
   // share single words ("award", "seed") share no word pair. Measured with `npm run eval`
-  // (README). Static-model sentence cosines do not separate the two, hence the high bar.
+  // (README). Static-model sentence cosines do not separate the two, hence the high bar; a
+  // calibrated gate brings its own bar for its model (GateModel.sameFactSimilarity).
   sameFactBigrams: 2,
   sameFactSimilarity: 0.9,
   mmrLambda: 0.7,
@@ -197,10 +198,14 @@ export async function answerQuestion(
   const candidates = await pickBestSentences(deps, stats, query, queryVector, pool, question, opts);
   const scored = candidates.map((c) => ({ ...c, relevance: c.relevance / topScore }));
 
+  const sameFact = {
+    ...opts,
+    sameFactSimilarity: opts.gate?.sameFactSimilarity ?? opts.sameFactSimilarity,
+  };
   const groups = groupSameFacts(
     scored,
     (c) => c.articleId,
-    (a, b) => reportSameFact(a, b, opts),
+    (a, b) => reportSameFact(a, b, sameFact),
   );
   // Every group in MMR order; then the first `top` whose quotes show no sentence that an
   // earlier result already shows (overlapping passages of one article share sentences).

@@ -46,7 +46,7 @@ export const GATE_FEATURES = [
 export const GATE_FEATURE_SIGNS: readonly (-1 | 0 | 1)[] = [1, 1, 1, 1, 1, 1, -1, -1];
 
 /** Bumped when the features or their meaning change: a stored model of another version is refitted. */
-export const GATE_VERSION = 2;
+export const GATE_VERSION = 3;
 
 /**
  * A fitted gate, stored in the index manifest (`gate`): a logistic model over standardised
@@ -65,6 +65,12 @@ export interface GateModel {
   readonly answerAt: number;
   /** …and say so without reservation from this score up (above most off-topic probes). */
   readonly confidentAt: number;
+  /**
+   * Cosine of two sentences above which they say the same thing, for this model: calibrated
+   * with the gate (calibrate-gate.ts `sameFactThreshold`), since a cosine that means "the same"
+   * for one model is ordinary for another. Absent: `AnswerOptions.sameFactSimilarity`.
+   */
+  readonly sameFactSimilarity?: number;
   /** How the calibration went, for `npm run eval` and the closing note. */
   readonly calibration?: Readonly<Record<string, number>>;
 }
