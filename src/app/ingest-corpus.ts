@@ -20,6 +20,7 @@ import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
 import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
 import { writeIndex } from '../store/write-index.js';
 import { calibrateGate } from '../retrieve/calibrate-gate.js';
+import { termNeighbours } from '../retrieve/term-neighbours.js';
 import { sameFolder } from './folders.js';
 import {
   isUpToDate,
@@ -302,15 +303,17 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   signal?.throwIfAborted();
   // The no-answer gate is fitted to this coverage and model now, once, and stored with it.
   log.info('Fitting the no-answer gate to this coverage…');
+  const fitted = {
+    manifest: unfitted,
+    articles: new Map(kept.map((article) => [article.id, article])),
+    passages: plan.passages,
+    vectors,
+    lexical: lexicalIndex,
+  };
   const gate = await calibrateGate({
-    index: {
-      manifest: unfitted,
-      articles: new Map(kept.map((article) => [article.id, article])),
-      passages: plan.passages,
-      vectors,
-      lexical: lexicalIndex,
-    },
+    index: fitted,
     embedder,
+    neighbours: termNeighbours(fitted, embedder),
   });
   signal?.throwIfAborted();
   const manifest: Manifest = { ...unfitted, gate };

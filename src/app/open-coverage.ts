@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { answerQuestion, sourceOf, type AnswerOptions } from '../retrieve/answer-question.js';
 import { calibrateGate } from '../retrieve/calibrate-gate.js';
 import { isUsableGate } from '../retrieve/gate.js';
+import { termNeighbours } from '../retrieve/term-neighbours.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import { newestFirst } from '../retrieve/source-order.js';
@@ -141,12 +142,11 @@ export async function createCoverage(
   embedder: Embedder,
   answerOptions: Partial<AnswerOptions> = {},
 ): Promise<Coverage> {
+  const deps = { index, embedder, neighbours: termNeighbours(index, embedder) };
   const stored = index.manifest.gate;
   const gate =
     answerOptions.gate ??
-    (isUsableGate(stored, index.manifest.model.id)
-      ? stored
-      : await calibrateGate({ index, embedder }));
+    (isUsableGate(stored, index.manifest.model.id) ? stored : await calibrateGate(deps));
   const options = { ...answerOptions, gate };
   const articles = [...index.articles.values()];
   const sources: SourceRef[] = newestFirst(articles.map(sourceOf));
@@ -162,7 +162,7 @@ export async function createCoverage(
           ? undefined
           : (passage: number) => allowed.has(index.passages[passage]!.articleId);
       return answerQuestion(
-        { index, embedder },
+        deps,
         text,
         { ...options, ...(ask.top === undefined ? {} : { top: ask.top }) },
         accept,

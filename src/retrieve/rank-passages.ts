@@ -74,6 +74,7 @@ export function rankWithSignals(
   queryVector: Float32Array,
   options: RankingOptions = DEFAULT_RANKING,
   accept?: (passage: number) => boolean,
+  expansion?: ReadonlyMap<string, number>,
 ): RankedSignals {
   const { dimensions } = index.manifest.model;
   const vector =
@@ -83,7 +84,13 @@ export function rankWithSignals(
   const lexical =
     options.mode === 'vector'
       ? []
-      : index.lexical.search(question, options.depth, accept, nameTerms(index.lexical, question));
+      : index.lexical.search(
+          question,
+          options.depth,
+          accept,
+          nameTerms(index.lexical, question),
+          expansion,
+        );
   if (options.mode === 'vector') return { fused: vector, vector, lexical };
   if (options.mode === 'lexical') return { fused: lexical, vector, lexical };
   const fused = reciprocalRankFusion([vector, lexical], {

@@ -54,6 +54,9 @@ export interface QueryTerms {
 /**
  * IDF weights of a question's distinct terms. A term the coverage never uses weighs most,
  * unless it has a spelling variant in the coverage: then it weighs as that variant does.
+ * (Near synonyms from the model's neighbours widen the ranking only: counted here as well,
+ * they let off-topic questions through — tuning halves, seeds / BBC off-topic declined 75% /
+ * 60% against 92% / 67%, for seed hit@3 90.7% against 88.4%.)
  */
 export function weighQueryTerms(stats: TermStats, question: string): QueryTerms {
   const weights = new Map<string, number>();

@@ -70,13 +70,16 @@ export interface LexicalHit {
 export interface LexicalIndex {
   /**
    * Best-first hits for `query`; `accept` filters by passage position; `names` (analysed
-   * terms) also match their spelling variants even where the coverage uses the same spelling.
+   * terms) also match their spelling variants even where the coverage uses the same spelling;
+   * `expansion` adds index terms at a weight each (words of the coverage that mean what a
+   * question word the coverage lacks means).
    */
   search(
     query: string,
     limit: number,
     accept?: (passage: number) => boolean,
     names?: ReadonlySet<string>,
+    expansion?: ReadonlyMap<string, number>,
   ): LexicalHit[];
   /**
    * The index's own analysis of `text` (lower-cased, stop words dropped, stemmed), so that

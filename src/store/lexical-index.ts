@@ -223,13 +223,36 @@ function wrap(
     return variants(term, known).length > 0 ? variantDistance(term) : false;
   };
   return {
-    search(query, limit, accept, names) {
+    search(query, limit, accept, names, expansion) {
       if (limit <= 0) return [];
-      const results = miniSearch.search(query, {
+      const options = {
         fuzzy: fuzzyFor(names),
         ...(boost === undefined ? {} : { boost }),
-        ...(accept === undefined ? {} : { filter: (result) => accept(result.id as number) }),
-      });
+        ...(accept === undefined
+          ? {}
+          : { filter: (result: { id: unknown }) => accept(result.id as number) }),
+      };
+      const extra = expansion === undefined ? [] : [...expansion.keys()];
+      // Expansion terms are index terms already (stems): matched as they are, each at its
+      // own weight, alongside the question.
+      const results =
+        extra.length === 0
+          ? miniSearch.search(query, options)
+          : miniSearch.search(
+              {
+                combineWith: 'OR',
+                queries: [
+                  query,
+                  {
+                    queries: [extra.join(' ')],
+                    processTerm: (term: string) => term,
+                    fuzzy: false,
+                    boostTerm: (term: string) => expansion?.get(term) ?? 0,
+                  },
+                ],
+              },
+              options,
+            );
       const hits: LexicalHit[] = [];
       for (const result of results) {
         if (hits.length >= limit) break;

@@ -13,6 +13,9 @@ import { createCoverage } from '../../src/app/open-coverage.js';
 import { memoryLogger } from '../../src/log.js';
 import type { Answer } from '../../src/retrieve/answer-types.js';
 import { openIndex } from '../../src/store/open-index.js';
+import { termNeighbours } from '../../src/retrieve/term-neighbours.js';
+import { answerQuestion } from '../../src/retrieve/answer-question.js';
+import { OPEN_GATE } from '../../src/retrieve/gate.js';
 import { openSeedCoverage, REPO_ROOT, type SeedCoverage } from '../helpers/seed-coverage.js';
 
 let seeds: SeedCoverage;
@@ -121,5 +124,30 @@ describe('GIVEN a local news site with headings and bullet lists', () => {
   it('WHEN asked about something the site never reported THEN it declines', async () => {
     const answer = await coverage.ask('Who won the Eurovision Song Contest?');
     expect(answer).toMatchObject({ answered: false, results: [] });
+  });
+});
+
+describe('GIVEN question words the coverage never uses', () => {
+  it('WHEN asked about "soldiers" THEN the model finds "troops" in the coverage', async () => {
+    const neighbours = termNeighbours(seeds.index, seeds.embedder);
+    const near = await neighbours.near('soldiers');
+    expect(near[0]?.term).toBe(seeds.index.lexical.terms('troops')[0]);
+    expect(await neighbours.near('zzqxv')).toEqual([]);
+  });
+
+  it('WHEN asked about "soldiers" THEN the ranking finds the quote on "troops"', async () => {
+    // Ranking only (the gate open): the coverage never says "soldiers".
+    const deps = {
+      index: seeds.index,
+      embedder: seeds.embedder,
+      neighbours: termNeighbours(seeds.index, seeds.embedder),
+    };
+    const question = 'Will American soldiers be sent to Ukraine?';
+    const found = await answerQuestion(deps, question, { gate: OPEN_GATE });
+    const rank = (answer: Answer) =>
+      answer.results.findIndex((r) => r.text.includes('no troops on the ground')) + 1;
+    const without = await answerQuestion(deps, question, { gate: OPEN_GATE, expansionWeight: 0 });
+    expect(rank(without)).toBe(0);
+    expect(rank(found)).toBe(1);
   });
 });
