@@ -13,7 +13,8 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const positiveInt = (fallback: number, max: number) =>
+/** A number setting: `fallback` when unset, else a value `accept` takes, or `problem`. */
+const numberSetting = (fallback: number, accept: (value: number) => boolean, problem: string) =>
   z
     .string()
     .trim()
@@ -21,28 +22,27 @@ const positiveInt = (fallback: number, max: number) =>
     .transform((value, ctx) => {
       if (value === undefined || value === '') return fallback;
       const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}` });
+      if (!accept(parsed)) {
+        ctx.addIssue({ code: 'custom', message: problem });
         return z.NEVER;
       }
       return parsed;
     });
 
+const positiveInt = (fallback: number, max: number) =>
+  numberSetting(
+    fallback,
+    (n) => Number.isInteger(n) && n >= 1 && n <= max,
+    `must be a whole number from 1 to ${max}`,
+  );
+
 /** A number of minutes, fractions allowed (`0.1` in tests); 0 means off. */
 const minutes = (fallback: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || parsed < 0 || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a number of minutes from 0 to ${max}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+  numberSetting(
+    fallback,
+    (n) => Number.isFinite(n) && n >= 0 && n <= max,
+    `must be a number of minutes from 0 to ${max}`,
+  );
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 

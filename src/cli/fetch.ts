@@ -8,11 +8,10 @@ import {
   type FetchResult,
 } from '../app/fetch-articles.js';
 import { ingestCorpus, type IngestSummary } from '../app/ingest-corpus.js';
+import { embedderForIngest } from '../app/ingest-model.js';
 import { loadFetchConfig } from '../config.js';
-import { deferredEmbedder } from '../embed/deferred-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
-import { canonicalModelId } from '../embed/model-ids.js';
 import { isUserError, UserError } from '../errors.js';
 import { readFeedsFile } from '../fetch/feeds-file.js';
 import { stderrLogger, type Logger } from '../log.js';
@@ -192,18 +191,9 @@ async function updateIndex(
 ): Promise<IngestSummary> {
   const config = loadFetchConfig(deps.env, deps.cwd);
   const existing = await readManifest(indexDir);
-  const model = config.embeddingModel ?? existing?.model.id;
-  const load = () =>
-    deps.loadEmbedder({
-      ...(model === undefined ? {} : { model }),
-      explicit: model !== undefined,
-      cacheDir: config.modelCacheDir,
-      hubTimeoutMs: config.hubTimeoutMs,
-      warn: (message) => deps.log.warn(message),
-    });
-  const sameModel =
-    existing !== undefined && model !== undefined && canonicalModelId(model) === existing.model.id;
-  const embedder = sameModel ? deferredEmbedder(existing.model, load) : await load();
+  const embedder = await embedderForIngest(config, existing, deps.loadEmbedder, (message) =>
+    deps.log.warn(message),
+  );
   try {
     return await ingestCorpus({
       articlesDir,

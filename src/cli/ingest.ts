@@ -1,10 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { ingestCorpus, type IngestSummary } from '../app/ingest-corpus.js';
+import { embedderForIngest } from '../app/ingest-model.js';
 import { loadCoreConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
-import { deferredEmbedder } from '../embed/deferred-embedder.js';
 import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
-import { canonicalModelId } from '../embed/model-ids.js';
 import { CorruptIndexError, isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import type { Manifest } from '../store/corpus-index.js';
@@ -172,24 +171,9 @@ export async function runIngestCli(argv: readonly string[], deps: IngestCliDeps)
       if (problem !== undefined) throw new UserError(problem);
     }
 
-    // An explicit choice wins; else keep the index's own model, explicitly, so an unreachable
-    // hub never silently swaps models (which would re-embed everything); else the default.
-    const chosen = config.embeddingModel;
-    const model = chosen ?? existing?.model.id;
-    const load = () =>
-      deps.loadEmbedder({
-        ...(model === undefined ? {} : { model }),
-        explicit: model !== undefined,
-        cacheDir: config.modelCacheDir,
-        hubTimeoutMs: config.hubTimeoutMs,
-        warn: (message) => log.warn(message),
-      });
-    // Staying with the index's model: load it only if something turns out to need embedding.
-    const stored = existing?.model;
-    embedder =
-      stored !== undefined && model !== undefined && canonicalModelId(model) === stored.id
-        ? deferredEmbedder(stored, load)
-        : await load();
+    embedder = await embedderForIngest(config, existing, deps.loadEmbedder, (message) =>
+      log.warn(message),
+    );
     out.info(`Model: ${embedder.id} (${embedder.dimensions} dimensions).`);
 
     const summary = await ingestCorpus({
