@@ -5,8 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ID, payloads, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { spawnBot, type SpawnedBot } from './spawned-bot.js';
+import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
+import { askBot, spawnBot, type SpawnedBot } from './spawned-bot.js';
 
 const PARADE = `---
 title: Millbrook holds its first zebra parade
@@ -37,18 +37,7 @@ describe('GIVEN npm start with FEED_POLL_MINUTES=0.05 against the fake Discord',
     await writeFile(path.join(bot.cwd, 'articles', 'parade.md'), PARADE);
     await bot.logged('Coverage updated: 6 articles');
 
-    const interaction = payloads.command('ask', '800000000000007777', {
-      question: 'Which town held a zebra parade?',
-    });
-    fake.dispatch('INTERACTION_CREATE', interaction);
-    const edit = await fake.waitForCall(
-      (call) =>
-        call.method === 'PATCH' &&
-        call.path === `/webhooks/${APP_ID}/${interaction.token}/messages/@original`,
-      60_000,
-    );
-    const body = edit.body as { embeds: { description: string }[] };
-    const first = body.embeds[0]?.description ?? '';
+    const first = await askBot(fake, 'Which town held a zebra parade?');
     expect(first).toContain('zebra parade');
     expect(first).toContain('— **Example Gazette** · Millbrook holds its first zebra parade');
 

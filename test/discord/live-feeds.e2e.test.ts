@@ -7,8 +7,8 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fetch/fixture-server.js';
-import { APP_ID, payloads, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { spawnBot, type SpawnedBot } from './spawned-bot.js';
+import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
+import { askBot, spawnBot, type SpawnedBot } from './spawned-bot.js';
 
 describe('GIVEN npm start with an empty feeds file, FEED_POLL_MINUTES=0.05 and a web server', () => {
   let fake: FakeDiscord;
@@ -42,18 +42,7 @@ describe('GIVEN npm start with an empty feeds file, FEED_POLL_MINUTES=0.05 and a
     await writeFile(path.join(bot.cwd, 'feeds.txt'), `${web.base}/feeds/atom.xml\n`);
     await bot.logged('Coverage updated: 6 articles');
 
-    const interaction = payloads.command('ask', '800000000000007777', {
-      question: 'When will the central library close on weekdays?',
-    });
-    fake.dispatch('INTERACTION_CREATE', interaction);
-    const edit = await fake.waitForCall(
-      (call) =>
-        call.method === 'PATCH' &&
-        call.path === `/webhooks/${APP_ID}/${interaction.token}/messages/@original`,
-      60_000,
-    );
-    const body = edit.body as { embeds: { description: string }[] };
-    const first = body.embeds[0]?.description ?? '';
+    const first = await askBot(fake, 'When will the central library close on weekdays?');
     expect(first).toContain('close at 5pm');
     expect(first).toContain('Library opening hours cut from October');
     // Written as an ordinary article file, with what the page and feed state.

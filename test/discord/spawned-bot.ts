@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FakeDiscord } from './fake-discord.js';
+import { APP_ID, payloads, type FakeDiscord } from './fake-discord.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = path.join(repo, 'node_modules/.bin/tsx');
@@ -88,4 +88,18 @@ export async function spawnBot(
       await rm(cwd, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends `/ask question:` to the bot and returns its answer's first embed description. */
+export async function askBot(fake: FakeDiscord, question: string): Promise<string> {
+  const interaction = payloads.command('ask', '800000000000007777', { question });
+  fake.dispatch('INTERACTION_CREATE', interaction);
+  const edit = await fake.waitForCall(
+    (call) =>
+      call.method === 'PATCH' &&
+      call.path === `/webhooks/${APP_ID}/${interaction.token}/messages/@original`,
+    60_000,
+  );
+  const body = edit.body as { embeds: { description: string }[] };
+  return body.embeds[0]?.description ?? '';
 }
