@@ -170,7 +170,6 @@ export async function examineQuestion(
     const passage = index.passages[hit.passage]!;
     const article = index.articles.get(passage.articleId)!;
     return {
-      text: passage.text,
       sentences: sentenceTexts(article.text, passage.sentences),
       similarity: similarityOf(hit.passage),
     };

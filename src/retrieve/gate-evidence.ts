@@ -5,8 +5,7 @@ import { matchedMass, type QueryTerms, type TermStats } from './term-overlap.js'
 
 /** A top candidate passage as the gate sees it. */
 export interface HeadPassage {
-  readonly text: string;
-  /** Its sentences' texts. */
+  /** Its sentences' texts (together, the passage). */
   readonly sentences: readonly string[];
   /** Cosine with the question. */
   readonly similarity: number;
@@ -29,13 +28,14 @@ export function measureEvidence(
   let bestSentenceMass = 0;
   for (const passage of head) {
     similarity = Math.max(similarity, passage.similarity);
-    bestMass = Math.max(bestMass, matchedMass(query, new Set(stats.terms(passage.text))));
+    // The passage's terms are its sentences' terms: each sentence is analysed once.
+    const inPassage = new Set<string>();
     for (const sentence of passage.sentences) {
-      bestSentenceMass = Math.max(
-        bestSentenceMass,
-        matchedMass(query, new Set(stats.terms(sentence))),
-      );
+      const terms = new Set(stats.terms(sentence));
+      for (const term of terms) inPassage.add(term);
+      bestSentenceMass = Math.max(bestSentenceMass, matchedMass(query, terms));
     }
+    bestMass = Math.max(bestMass, matchedMass(query, inPassage));
   }
   let unknown = 0;
   let unknownNames = 0;

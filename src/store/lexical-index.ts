@@ -203,9 +203,21 @@ function wrap(
     return frequencies.get(term) ?? 0;
   };
   let vocabulary: SearchableMap<number> | undefined;
+  // A question asks for a term's variants up to three times (ranking, evidence, expansion);
+  // the fuzzy walk over the vocabulary is the costly part, so it is remembered (bounded).
+  const variantMemo = new Map<string, string[]>();
   const variants = (term: string, evenIfKnown = false): string[] => {
     const distance = variantDistance(term);
     if (distance === 0 || (!evenIfKnown && documentFrequency(term) > 0)) return [];
+    let found = variantMemo.get(term);
+    if (found === undefined) {
+      found = findVariants(term, distance);
+      if (variantMemo.size >= MAX_MEMO) variantMemo.clear();
+      variantMemo.set(term, found);
+    }
+    return found;
+  };
+  const findVariants = (term: string, distance: number): string[] => {
     frequencies ??= documentFrequencies(miniSearch.toJSON());
     vocabulary ??= SearchableMap.from(frequencies);
     return [...vocabulary.fuzzyGet(term, distance)]
