@@ -55,9 +55,9 @@ export function coverageVocabulary(index: CorpusIndex): { terms: string[]; words
 }
 
 /**
- * Neighbours over `index`'s vocabulary. Embedding the vocabulary starts at once, in the
- * background (about 0.6 s for BBC's 30,000 words with the bundled model), so the first
- * question rarely waits for it.
+ * Neighbours over `index`'s vocabulary, embedded when a question first needs it (about 0.6 s
+ * for BBC's 30,000 words with the bundled model). Not before: a one-question `ask` whose
+ * words are all in the coverage never pays for it, and nothing runs on after `close()`.
  */
 export function termNeighbours(index: CorpusIndex, embedder: Embedder): TermNeighbours {
   let vocabulary: Promise<{ terms: string[]; vectors: Float32Array[] }> | undefined;
@@ -68,7 +68,6 @@ export function termNeighbours(index: CorpusIndex, embedder: Embedder): TermNeig
     })();
     return vocabulary;
   };
-  void load().catch(() => undefined);
   return {
     async near(word) {
       const [query] = await embedder.embed([word.toLowerCase()]);
