@@ -46,7 +46,7 @@ export const GATE_FEATURES = [
 export const GATE_FEATURE_SIGNS: readonly (-1 | 0 | 1)[] = [1, 1, 1, 1, 1, 1, -1, -1];
 
 /** Bumped when the features or their meaning change: a stored model of another version is refitted. */
-export const GATE_VERSION = 3;
+export const GATE_VERSION = 4;
 
 /**
  * A fitted gate, stored in the index manifest (`gate`): a logistic model over standardised
