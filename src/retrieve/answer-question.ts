@@ -15,6 +15,7 @@ import { dotProduct, rowSimilarity } from './vector-search.js';
 import {
   factBigrams,
   termCoverage,
+  termFound,
   weighQueryTerms,
   type QueryTerms,
   type TermStats,
@@ -126,8 +127,6 @@ export interface Examination {
   readonly evidence: GateEvidence;
   readonly stats: TermStats;
   readonly query: QueryTerms;
-  /** Cosine between the question and a passage. */
-  similarityOf(passage: number): number;
   /** Share of the question's IDF mass found in a passage. */
   coverageOf(passage: number): number;
 }
@@ -175,7 +174,7 @@ export async function examineQuestion(
     };
   });
   const evidence = measureEvidence(stats, query, head, signals.lexical);
-  return { queryVector, ranked, evidence, stats, query, similarityOf, coverageOf };
+  return { queryVector, ranked, evidence, stats, query, coverageOf };
 }
 
 /**
@@ -314,6 +313,7 @@ async function pickBestSentences(
     const passage = index.passages[hit.passage]!;
     let best = 0;
     let bestScore = -Infinity;
+    let bestHolds = false;
     let sentence = 0;
     owners.forEach((owner, i) => {
       if (owner !== position) return;
@@ -325,21 +325,21 @@ async function pickBestSentences(
       if (score > bestScore) {
         bestScore = score;
         best = sentence;
+        bestHolds = holds;
       }
       sentence++;
     });
     const first = owners.indexOf(position);
     const bestText = texts[first + best]!;
-    const answers = wanted !== undefined && holdsAnswer(bestText, wanted, question);
     // A passage whose quoted sentence holds the question's terms together ranks above one
     // that only gathers them across sentences.
     const focus = 1 - opts.sentenceFocus + opts.sentenceFocus * termShare(stats, query, bestText);
     return {
       passage: hit.passage,
       articleId: passage.articleId,
-      relevance: hit.score * focus * (answers ? 1 + opts.answerTypeBonus : 1),
+      relevance: hit.score * focus * (bestHolds ? 1 + opts.answerTypeBonus : 1),
       best,
-      bestBigrams: factBigrams(stats, texts[first + best]!),
+      bestBigrams: factBigrams(stats, bestText),
       bestVector: vectors[first + best]!,
     };
   });
@@ -354,9 +354,7 @@ function termShare(stats: TermStats, query: QueryTerms, sentence: string): numbe
   if (query.weights.size === 0) return 0;
   const present = new Set(stats.terms(sentence));
   let found = 0;
-  for (const term of query.weights.keys()) {
-    if (present.has(term) || query.variants.get(term)?.some((v) => present.has(v))) found++;
-  }
+  for (const term of query.weights.keys()) if (termFound(query, term, present) > 0) found++;
   return found / query.weights.size;
 }
 

@@ -139,17 +139,17 @@ function contentWords(text: string): string[] {
 /**
  * Generates the two sides the gate is fitted on, from the coverage itself:
  * - answerable: 2–5 content words of one sentence, in order, as keywords or after a question
- *   frame, with one word replaced by an everyday word in 40% of them (a paraphrase the
- *   coverage does not use) — or, in 15%, one capitalised name alone ("Lammy");
+ *   frame, each word replaced by an everyday word at `paraphraseRate` (a paraphrase the
+ *   coverage does not use; one word always kept) — or, in 15%, one capitalised name alone
+ *   ("Lammy");
  * - unanswerable: the probes, plus 2–4 content words taken from different articles such that
  *   no passage holds two of them ("sky" and "blue" both occur in the news, never together).
  */
 export function generateCalibrationQuestions(
   passages: readonly { readonly articleId: string; readonly sentences: readonly string[] }[],
-  opts: Pick<CalibrationOptions, 'positives' | 'negatives' | 'probes' | 'paraphraseRate'>,
+  options: Pick<CalibrationOptions, 'positives' | 'negatives' | 'probes' | 'paraphraseRate'>,
   seed: number,
 ): { positives: string[]; negatives: string[] } {
-  const options = opts;
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const noise = PARAPHRASE_WORDS;
@@ -175,7 +175,7 @@ export function generateCalibrationQuestions(
     const from = Math.floor(next() * (words.length - span + 1));
     let chosen = words.slice(from, from + span);
     while (chosen.length > k) chosen.splice(Math.floor(next() * chosen.length), 1);
-    const kept = chosen.map(() => next() >= opts.paraphraseRate);
+    const kept = chosen.map(() => next() >= options.paraphraseRate);
     if (!kept.includes(true)) kept[Math.floor(next() * kept.length)] = true;
     chosen = chosen.map((word, i) => (kept[i] ? word : pick(noise)));
     positives.push(frame(chosen));

@@ -96,15 +96,18 @@ export function nameTerms(stats: Pick<TermStats, 'terms'>, question: string): Se
   return names;
 }
 
+/** How far a question term is found among `present`: 1 as written, VARIANT_CREDIT as a variant. */
+export function termFound(query: QueryTerms, term: string, present: ReadonlySet<string>): number {
+  if (present.has(term)) return 1;
+  return query.variants.get(term)?.some((variant) => present.has(variant)) === true
+    ? VARIANT_CREDIT
+    : 0;
+}
+
 /** IDF mass of the question's terms found among `present` (variants at VARIANT_CREDIT). */
 export function matchedMass(query: QueryTerms, present: ReadonlySet<string>): number {
   let found = 0;
-  for (const [term, weight] of query.weights) {
-    if (present.has(term)) found += weight;
-    else if (query.variants.get(term)?.some((variant) => present.has(variant))) {
-      found += VARIANT_CREDIT * weight;
-    }
-  }
+  for (const [term, weight] of query.weights) found += termFound(query, term, present) * weight;
   return found;
 }
 
