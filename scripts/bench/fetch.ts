@@ -11,19 +11,18 @@
  *
  * Run alone with `npx tsx scripts/bench/fetch.ts`, or as part of `npm run bench`.
  */
+import { loadBundledModel } from './bundled-model.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { addPagesToArchive, fetchFeedsIntoArchive } from '../../src/app/fetch-articles.js';
 import { ingestCorpus } from '../../src/app/ingest-corpus.js';
-import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
 import { parseFeed } from '../../src/fetch/parse-feed.js';
 import { memoryLogger } from '../../src/log.js';
 import { startFixtureServer } from '../../test/fetch/fixture-server.js';
 import { median, peakRssMiB, timeMs } from './stats.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PAGES = 500;
 const FEEDS = 20;
 const PAGE_RUNS = 3;
@@ -36,13 +35,7 @@ export async function benchFetch(): Promise<void> {
   const port = new URL(server.base).port;
   const scratch = await mkdtemp(path.join(tmpdir(), 'coverage-bench-fetch-'));
   const log = memoryLogger();
-  const embedder = await loadEmbedder({
-    model: BUNDLED_MODEL_ID,
-    explicit: true,
-    cacheDir: path.join(repo, '.cache/models'),
-    hubTimeoutMs: 5_000,
-    warn: (message) => log.warn(message),
-  });
+  const embedder = await loadBundledModel(log);
   try {
     const fetchRates: number[] = [];
     const ingestRates: number[] = [];

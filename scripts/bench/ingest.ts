@@ -6,12 +6,12 @@
  * Run alone with `npx tsx scripts/bench/ingest.ts`, or as part of `npm run bench`.
  * `BENCH_CORPUS=DIR` benchmarks another folder.
  */
+import { loadBundledModel } from './bundled-model.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ingestCorpus } from '../../src/app/ingest-corpus.js';
-import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
 import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { folderBytes, median, peakRssMiB, timeMs } from './stats.js';
@@ -27,15 +27,7 @@ export async function benchIngest(): Promise<void> {
   const indexDir = path.join(scratch, 'index');
   const log = memoryLogger();
   try {
-    const [embedder, loadMs] = await timeMs(() =>
-      loadEmbedder({
-        model: BUNDLED_MODEL_ID,
-        explicit: true,
-        cacheDir: path.join(repo, '.cache/models'),
-        hubTimeoutMs: 5_000,
-        warn: (message) => log.warn(message),
-      }),
-    );
+    const [embedder, loadMs] = await timeMs(() => loadBundledModel(log));
     try {
       const full = await ingestCorpus({ articlesDir: corpus, indexDir, embedder, log });
       const reruns: number[] = [];

@@ -10,6 +10,7 @@
  * measured in two child processes (this file with `--measure ours|vectra`), so each peak RSS
  * is that corpus's and that side's own. Prints Markdown to stdout, progress to stderr.
  */
+import { loadBundledModel } from './bundled-model.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -17,8 +18,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ingestCorpus } from '../../src/app/ingest-corpus.js';
-import type { Embedder } from '../../src/embed/embedder.js';
-import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
 import { memoryLogger } from '../../src/log.js';
 import { INDEX_FILES } from '../../src/store/index-folder.js';
 import { readStoredIndex } from '../../src/store/open-index.js';
@@ -61,17 +60,6 @@ export interface CorpusPlan {
   readonly vectra: Omit<VectraRunOptions, 'topK'>;
 }
 
-async function loadBundled(): Promise<Embedder> {
-  const log = memoryLogger();
-  return loadEmbedder({
-    model: BUNDLED_MODEL_ID,
-    explicit: true,
-    cacheDir: path.join(repo, '.cache/models'),
-    hubTimeoutMs: 5_000,
-    warn: (message) => log.warn(message),
-  });
-}
-
 function progress(message: string): void {
   console.error(`query bench: ${message}`);
 }
@@ -79,7 +67,7 @@ function progress(message: string): void {
 /** Builds the indexes into `scratch` and returns what to measure, smallest first. */
 async function prepare(scratch: string): Promise<CorpusPlan[]> {
   const log = memoryLogger();
-  const embedder = await loadBundled();
+  const embedder = await loadBundledModel();
   const plans: CorpusPlan[] = [];
   const plan = async (
     label: string,
@@ -212,7 +200,7 @@ export async function benchQuery(): Promise<void> {
 async function measureOne(side: Side, planJson: string): Promise<void> {
   const plan = JSON.parse(planJson) as CorpusPlan;
   const questions = JSON.parse(await readFile(plan.questionsFile, 'utf8')) as string[];
-  const embedder = await loadBundled();
+  const embedder = await loadBundledModel();
   try {
     const result =
       side === 'ours'
