@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,15 +17,8 @@ import { SEED_ARTICLES } from '../helpers/seed-coverage.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
 
 /** An article none of the seeds resembles, so only it can answer QUESTION. */
-const PARADE = `---
-title: Millbrook holds its first zebra parade
-outlet: Example Gazette
-published: 2031-05-04
----
-The town of Millbrook held its first zebra parade on Saturday, with forty painted floats.
-
-Organisers said the zebra parade drew twelve thousand visitors to the river meadow.
-`;
+/** An article added after start-up (test/fixtures/live/parade.md). */
+const PARADE = readFileSync(new URL('../fixtures/live/parade.md', import.meta.url), 'utf8');
 const QUESTION = 'Which town held a zebra parade?';
 const PARADE_ID = 'parade';
 

@@ -2,21 +2,15 @@
  * End to end: `npm start` with a short poll interval; an article written into the data folder
  * after start-up is answered from without a restart.
  */
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { askBot, spawnBot, type SpawnedBot } from './spawned-bot.js';
 
-const PARADE = `---
-title: Millbrook holds its first zebra parade
-outlet: Example Gazette
-published: 2031-05-04
----
-The town of Millbrook held its first zebra parade on Saturday, with forty painted floats.
-
-Organisers said the zebra parade drew twelve thousand visitors to the river meadow.
-`;
+/** An article added after start-up (test/fixtures/live/parade.md). */
+const PARADE = readFileSync(new URL('../fixtures/live/parade.md', import.meta.url), 'utf8');
 
 describe('GIVEN npm start with FEED_POLL_MINUTES=0.05 against the fake Discord', () => {
   let fake: FakeDiscord;
