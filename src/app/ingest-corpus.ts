@@ -152,21 +152,17 @@ function nothingIngested(articlesDir: string, skipped: readonly FileNote[]): Use
   );
 }
 
-/** The previous manifest, or undefined when there is none or it is damaged (with a warning). */
-async function readPrevious(indexDir: string, log: Logger): Promise<Manifest | undefined> {
+/**
+ * What `read` returns from the index in `indexDir`, or undefined when a file of it is damaged
+ * (said in a warning: the ingest then rebuilds from scratch).
+ */
+async function unlessDamaged<T>(
+  read: (dir: string) => Promise<T>,
+  indexDir: string,
+  log: Logger,
+): Promise<T | undefined> {
   try {
-    return await readManifest(indexDir);
-  } catch (error) {
-    if (!(error instanceof CorruptIndexError)) throw error;
-    log.warn(`The index in ${indexDir} is damaged (${error.problem}): rebuilding it from scratch.`);
-    return undefined;
-  }
-}
-
-/** The stored index for reuse, or undefined when a file of it is damaged (with a warning). */
-async function readReusable(indexDir: string, log: Logger): Promise<StoredIndex | undefined> {
-  try {
-    return await readStoredIndex(indexDir);
+    return await read(indexDir);
   } catch (error) {
     if (!(error instanceof CorruptIndexError)) throw error;
     log.warn(`The index in ${indexDir} is damaged (${error.problem}): rebuilding it from scratch.`);
@@ -235,7 +231,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
   const passageOptions = options.passageOptions ?? DEFAULT_PASSAGE_OPTIONS;
   const pipeline = pipelineSettings(passageOptions);
-  const previous = await readPrevious(indexDir, log);
+  const previous = await unlessDamaged(readManifest, indexDir, log);
   const recorded = previous === undefined ? undefined : recordedDataDir(previous, indexDir);
   if (recorded !== undefined && !options.force && !(await sameFolder(recorded, articlesDir))) {
     throw new UserError(
@@ -262,7 +258,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   if (options.force) log.info('--force: re-embedding every article.');
   else if (reason !== undefined) log.info(`Re-embedding every article: ${reason}.`);
 
-  const stored = reuse ? await readReusable(indexDir, log) : undefined;
+  const stored = reuse ? await unlessDamaged(readStoredIndex, indexDir, log) : undefined;
   const plan = planIngest({
     articles,
     ...(stored === undefined ? {} : { reusable: stored }),
