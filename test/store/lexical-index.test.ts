@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildLexicalIndex,
+  familyCandidates,
   lexicalTerms,
   loadLexicalIndex,
 } from '../../src/store/lexical-index.js';
@@ -67,5 +68,50 @@ describe('buildLexicalIndex', () => {
     const file = { ...index.toJSON(), version: 999 };
     expect(() => loadLexicalIndex(file)).toThrow(/version 999/);
     expect(() => loadLexicalIndex('nonsense')).toThrow(/lexical\.json/);
+  });
+});
+
+describe('place and people names (familyCandidates, variants, search)', () => {
+  const family = buildLexicalIndex([
+    ...paragraphPassages(
+      'r',
+      'Russia has agreed to talks in Europe about the war in Ukraine.\n\nThe weather was mild across the region on Monday.',
+    ),
+    ...paragraphPassages('g', 'Doctors warned that germs spread quickly in crowded wards.'),
+  ]);
+
+  it('GIVEN a demonym or a place THEN the other is one ending away', () => {
+    const [russian] = lexicalTerms('Russian');
+    const [ukrainian] = lexicalTerms('Ukrainian');
+    expect(familyCandidates(russian!)).toContain(lexicalTerms('Russia')[0]);
+    expect(familyCandidates(ukrainian!)).toContain(lexicalTerms('Ukraine')[0]);
+    expect(familyCandidates(lexicalTerms('Europe')[0]!)).toContain(lexicalTerms('European')[0]);
+    // Numbers and very short stems have no family.
+    expect(familyCandidates('2024')).toEqual([]);
+    expect(familyCandidates('war')).toEqual([]);
+  });
+
+  it('GIVEN a demonym the coverage never uses THEN its place is a variant, and BM25 finds it', () => {
+    const [ukrainian] = lexicalTerms('Ukrainian');
+    expect(family.variants(ukrainian!)).toContain(lexicalTerms('Ukraine')[0]);
+    const hits = family.search('Ukrainian war', 5);
+    expect(hits[0]?.passage).toBe(0);
+  });
+
+  it('GIVEN a word the coverage also writes as asked THEN its family is not added', () => {
+    const both = buildLexicalIndex(
+      paragraphPassages('e', 'Leaders met in Europe on Monday.\n\nThe European rules changed.'),
+    );
+    const [european] = lexicalTerms('European');
+    expect(both.variants(european!)).toEqual([]);
+    expect(both.variants(european!, true)).toEqual([]);
+    expect(
+      both.search('European', 5, undefined, new Set([european!])).map((h) => h.passage),
+    ).toEqual([1]);
+  });
+
+  it('GIVEN a word one short ending from another ("German", "germs") THEN they are not joined', () => {
+    expect(familyCandidates(lexicalTerms('German')[0]!)).not.toContain(lexicalTerms('germs')[0]);
+    expect(family.search('German doctors', 5).map((hit) => hit.passage)).toEqual([2]);
   });
 });
