@@ -20,6 +20,7 @@ import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
 import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
 import { writeIndex } from '../store/write-index.js';
 import { calibrateGate } from '../retrieve/calibrate-gate.js';
+import { carriedGate } from '../retrieve/gate.js';
 import { termNeighbours } from '../retrieve/term-neighbours.js';
 import { sameFolder } from './folders.js';
 import {
@@ -198,6 +199,20 @@ function manifestArticles(plan: IngestPlan): Manifest['articles'] {
 }
 
 /**
+ * Share of the new index's passages that this update adds, changes or removes: the passages
+ * embedded now and those of the articles that are gone.
+ */
+function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+function changedShare(plan: IngestPlan, previous: Manifest): number {
+  let changed = plan.toEmbed.length;
+  for (const id of plan.removed) changed += previous.articles[id]?.passages ?? 0;
+  return changed / Math.max(1, plan.passages.length);
+}
+
+/**
  * Builds or updates the index in `indexDir` from the articles in `articlesDir`.
  *
  * Incremental: an article whose content hash, model and pipeline settings are unchanged keeps
@@ -297,20 +312,31 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     dataDir: dataDirEntry(indexDir, articlesDir),
   };
   signal?.throwIfAborted();
-  // The no-answer gate is fitted to this coverage and model now, once, and stored with it.
-  log.info('Fitting the no-answer gate to this coverage…');
-  const fitted = {
-    manifest: unfitted,
-    articles: new Map(kept.map((article) => [article.id, article])),
-    passages: plan.passages,
-    vectors,
-    lexical: lexicalIndex,
-  };
-  const gate = await calibrateGate({
-    index: fitted,
-    embedder,
-    neighbours: termNeighbours(fitted, embedder),
-  });
+  // The no-answer gate is fitted to this coverage and model once and stored with it; an
+  // update that changes little of the coverage keeps it (gate.ts GATE_REFIT_DRIFT).
+  const carried = reuse
+    ? carriedGate(previous.gate, embedder.id, changedShare(plan, previous))
+    : undefined;
+  let gate = carried;
+  if (gate !== undefined) {
+    log.info(
+      `Keeping the no-answer gate: ${percent(gate.drift ?? 0)} of the coverage changed since it was fitted.`,
+    );
+  } else {
+    log.info('Fitting the no-answer gate to this coverage…');
+    const fitted = {
+      manifest: unfitted,
+      articles: new Map(kept.map((article) => [article.id, article])),
+      passages: plan.passages,
+      vectors,
+      lexical: lexicalIndex,
+    };
+    gate = await calibrateGate({
+      index: fitted,
+      embedder,
+      neighbours: termNeighbours(fitted, embedder),
+    });
+  }
   signal?.throwIfAborted();
   const manifest: Manifest = { ...unfitted, gate };
   await writeIndex(

@@ -98,6 +98,38 @@ describe('ingestCorpus', () => {
     expect(await snapshot()).toEqual(beforeState);
   });
 
+  it('GIVEN a small update THEN the stored gate is kept; GIVEN a large one THEN it is fitted again', async () => {
+    // Twenty more short articles, so that one new article is a small share of the coverage.
+    for (let i = 0; i < 20; i++) {
+      await writeFile(
+        path.join(articlesDir, `extra-${i}.txt`),
+        `Council report ${i}\n\nThe council met on day ${i} to discuss road repairs, parking ` +
+          `fees and the budget for district ${i}. Residents asked about bus routes and bins.\n`,
+      );
+    }
+    await ingest(fakeEmbedder()).run;
+    const fitted = (await openIndex(indexDir)).manifest.gate as { weights: number[] };
+    expect(fitted.weights.length).toBeGreaterThan(0);
+
+    await writeFile(
+      path.join(articlesDir, 'extra-new.txt'),
+      'Library hours\n\nThe library will open late on Thursdays from next month.\n',
+    );
+    const small = ingest(fakeEmbedder());
+    await small.run;
+    const kept = (await openIndex(indexDir)).manifest.gate as { weights: number[]; drift: number };
+    expect(small.log.lines.join('\n')).toMatch(/Keeping the no-answer gate/);
+    expect(kept.weights).toEqual(fitted.weights);
+    expect(kept.drift).toBeGreaterThan(0);
+
+    for (let i = 0; i < 20; i++) await rm(path.join(articlesDir, `extra-${i}.txt`));
+    const large = ingest(fakeEmbedder());
+    await large.run;
+    const refitted = (await openIndex(indexDir)).manifest.gate as { drift?: number };
+    expect(large.log.lines.join('\n')).toMatch(/Fitting the no-answer gate/);
+    expect(refitted.drift ?? 0).toBe(0);
+  });
+
   it('GIVEN one changed article THEN only its passages are embedded and the others reuse their vectors', async () => {
     const first = await ingest(fakeEmbedder()).run;
     const before = await openIndex(indexDir);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  carriedGate,
   GATE_FEATURES,
+  GATE_REFIT_DRIFT,
   gateScore,
   isUsableGate,
   judge,
@@ -50,6 +52,24 @@ describe('judge', () => {
     expect(isUsableGate(undefined, 'test/model')).toBe(false);
   });
 });
+describe('carriedGate', () => {
+  it('GIVEN small updates THEN the stored gate is kept and its drift adds up until it passes the limit', () => {
+    const step = GATE_REFIT_DRIFT / 2.5;
+    const once = carriedGate(coverageGate, 'test/model', step);
+    expect(once).toMatchObject({ weights: coverageGate.weights, answerAt: 0 });
+    expect(once?.drift).toBeCloseTo(step);
+    const twice = carriedGate(once, 'test/model', step);
+    expect(twice?.drift).toBeCloseTo(2 * step);
+    expect(carriedGate(twice, 'test/model', step)).toBeUndefined();
+  });
+  it('GIVEN no usable stored gate or a change past the limit THEN none is carried', () => {
+    expect(carriedGate(undefined, 'test/model', 0)).toBeUndefined();
+    expect(carriedGate(coverageGate, 'other/model', 0)).toBeUndefined();
+    expect(carriedGate(coverageGate, 'test/model', GATE_REFIT_DRIFT + 0.01)).toBeUndefined();
+    expect(carriedGate({ ...coverageGate, drift: Number.NaN }, 'test/model', 0)).toBeUndefined();
+  });
+});
+
 describe('resolveSource', () => {
   const articles = [
     { id: '001', title: 'A', outlet: 'Real News Now' },
