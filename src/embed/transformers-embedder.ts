@@ -1,5 +1,6 @@
-import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
 import type { Embedder } from './embedder.js';
+import { meanPool } from './mean-pool.js';
 import { withModelSource, type ModelSourceSettings } from './transformers-env.js';
 
 /** Options of {@link createTransformersEmbedder}. */
@@ -81,16 +82,27 @@ class TransformersEmbedder implements Embedder {
       .sort((a, b) => a.text.length - b.text.length);
     for (let start = 0; start < order.length; start += this.batchSize) {
       const batch = order.slice(start, start + this.batchSize);
-      const output = await this.extractor(
+      // The pipeline's own steps (tokenise with padding and truncation, run the model), then
+      // mean-pool.ts instead of its per-value BigInt pooling.
+      const inputs = this.extractor.tokenizer(
         batch.map(({ text }) => text),
-        { pooling: 'mean', normalize: true },
+        { padding: true, truncation: true },
       );
-      const data = output.data as Float32Array;
+      const outputs = (await this.extractor.model(inputs)) as Record<string, Tensor | undefined>;
+      const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
+      const mask = (inputs as { attention_mask?: Tensor }).attention_mask;
+      if (hidden === undefined || mask === undefined || hidden.dims.length !== 3) {
+        throw new Error(`embedding model ${this.id} returned no token vectors`);
+      }
+      const pooled = meanPool(
+        { data: hidden.data as Float32Array, dims: hidden.dims },
+        mask.data as BigInt64Array,
+      );
       batch.forEach(({ index }, row) => {
-        const vector = data.subarray(row * this.dimensions, (row + 1) * this.dimensions);
-        if (isFiniteVector(vector)) vectors[index]!.set(vector);
-        // Otherwise the text had no known token: mean pooling divided 0 by 0 (NaN) and the
-        // vector stays all-zero, as the Embedder contract promises.
+        const vector = pooled[row];
+        if (vector !== undefined && vector.length === this.dimensions) vectors[index]!.set(vector);
+        // Otherwise the text had no known token and the vector stays all-zero, as the
+        // Embedder contract promises.
       });
     }
     return vectors;
@@ -99,9 +111,4 @@ class TransformersEmbedder implements Embedder {
   async dispose(): Promise<void> {
     await this.extractor.dispose();
   }
-}
-
-function isFiniteVector(vector: Float32Array): boolean {
-  for (const value of vector) if (!Number.isFinite(value)) return false;
-  return true;
 }
