@@ -32,6 +32,8 @@ describe('GIVEN the seed articles', () => {
     ['Rubio', 'Rubio'],
     ['What happened in Alaska?', 'Alaska'],
     ['Vance\u200b concessions', 'concessions'],
+    // Pasted from a coloured terminal: escape codes and control characters are spaces.
+    ['Vance\x1b[31m concessions\x1b[0m\x07', 'concessions'],
   ])('WHEN asked %j THEN it answers, quoting %j first', async (question, word) => {
     const answer = await seeds.coverage.ask(question);
     expect(answer.answered).toBe(true);
