@@ -22,6 +22,11 @@ export interface RankingOptions {
    * matching passages in one article are evidence that the article is about the question.
    */
   readonly articleBoost: number;
+  /**
+   * How much more an article's first passage counts (0 = no more). News is written lede
+   * first: the opening states who, what, where and when, and a headline restates it.
+   */
+  readonly ledeBoost: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -31,6 +36,10 @@ export const DEFAULT_RANKING: RankingOptions = {
   vectorWeight: 1,
   lexicalWeight: 1,
   articleBoost: 0,
+  // 0 / 0.05 / 0.1 / 0.2 / 0.4 on the tuning halves: BBC headline MRR@10 0.755 / 0.762 /
+  // 0.769 / 0.765 / 0.767; seed questions MRR 0.837 / 0.837 / 0.837 / 0.814 / 0.798; BBC
+  // questions 0.839 at 0–0.2.
+  ledeBoost: 0.1,
 };
 
 /**
@@ -97,11 +106,23 @@ export function rankWithSignals(
     k: options.rrfK,
     weights: [options.vectorWeight, options.lexicalWeight],
   });
+  const led = options.ledeBoost > 0 ? boostLedes(index, fused, options.ledeBoost) : fused;
   return {
-    fused: options.articleBoost > 0 ? boostByArticle(index, fused, options.articleBoost) : fused,
+    fused: options.articleBoost > 0 ? boostByArticle(index, led, options.articleBoost) : led,
     vector,
     lexical,
   };
+}
+
+/** Raises the score of each article's first passage by the share `boost`. */
+function boostLedes(index: CorpusIndex, ranked: Ranked[], boost: number): Ranked[] {
+  return ranked
+    .map((hit) =>
+      index.passages[hit.passage]!.index === 0
+        ? { passage: hit.passage, score: hit.score * (1 + boost) }
+        : hit,
+    )
+    .sort((a, b) => b.score - a.score || a.passage - b.passage);
 }
 
 /** Adds to each passage a share of the summed scores of its article's other passages. */
