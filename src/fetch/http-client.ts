@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { decodeText, decodeWindows1252 } from '../ingest/decode.js';
 import { isIpLiteral, refusalOf } from './address-policy.js';
 import { HostQueue } from './host-queue.js';
+import { createRobotsPolicy, type RobotsFetch } from './robots.js';
 
 /**
  * The only door to the web: a small HTTP client that behaves like a polite crawler. It names
@@ -32,7 +33,7 @@ export class FetchError extends Error {
 export type Resolver = (host: string) => Promise<readonly { address: string; family: number }[]>;
 
 /** What kind of document a request wants; decides the Accept header and the allowed types. */
-export type WantedKind = 'feed' | 'page';
+export type WantedKind = 'feed' | 'page' | 'robots';
 
 export interface HttpClientOptions {
   /** Sent with every request: names the bot and where to find out about it. */
@@ -58,6 +59,11 @@ export interface HttpClientOptions {
   readonly maxBytes: number;
   /** Redirects followed before giving up. */
   readonly maxRedirects: number;
+  /**
+   * Obey the sites' robots.txt for pages (robots.ts); default true. Feeds are fetched
+   * regardless, as feed readers do.
+   */
+  readonly obeyRobots?: boolean;
 }
 
 /**
@@ -82,6 +88,8 @@ export const DEFAULT_HTTP_OPTIONS = {
  */
 export const PROJECT_URL = 'https://github.com/coverage-bot/coverage-bot';
 export const USER_AGENT = `coverage-bot/0.1 (+${PROJECT_URL})`;
+/** The product token robots.txt rules are matched against (`User-agent: coverage-bot`). */
+export const ROBOTS_AGENT = 'coverage-bot';
 
 export interface HttpRequest {
   readonly url: string;
@@ -113,6 +121,7 @@ export interface HttpClient {
 const ACCEPT: Record<WantedKind, string> = {
   feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1',
   page: 'text/html, application/xhtml+xml;q=0.9',
+  robots: 'text/plain',
 };
 
 /**
@@ -133,6 +142,9 @@ const ALLOWED_TYPES: Record<WantedKind, readonly string[]> = {
     'text/html',
   ],
   page: ['text/html', 'application/xhtml+xml'],
+  // Sites serve robots.txt as plain text, as bytes, or (a catch-all page) as HTML, which
+  // then holds no rules.
+  robots: ['text/plain', 'application/octet-stream', 'text/html'],
 };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -142,7 +154,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const queue = new HostQueue(options.perHostDelayMs);
   const resolve: Resolver = options.resolve ?? ((host) => dnsLookup(host, { all: true }));
 
-  return {
+  const client: HttpClient = {
     async get(request) {
       const deadline = Date.now() + options.totalTimeoutMs;
       const visited = new Set<string>();
@@ -150,6 +162,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (let hop = 0; ; hop++) {
         visited.add(url.href);
         const current = url;
+        if (request.want === 'page' && robots !== undefined) {
+          const refusal = await robots.refusal(current);
+          if (refusal !== undefined) {
+            throw new FetchError(request.url, `not fetched: ${refusal.reason}`, refusal.transient);
+          }
+        }
         const exchange = await queue.run(current.hostname, () =>
           requestOnce(current, request, options, resolve, deadline),
         );
@@ -169,6 +187,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     },
   };
+  const robots =
+    options.obeyRobots === false
+      ? undefined
+      : createRobotsPolicy({
+          agent: ROBOTS_AGENT,
+          fetchRobots: (url) => fetchRobots(client, url),
+        });
+  return client;
+}
+
+/** robots.txt through the client: a 4xx (or a refusal) means none, a 5xx or timeout none yet. */
+async function fetchRobots(client: HttpClient, url: string): Promise<RobotsFetch> {
+  try {
+    const response = await client.get({ url, want: 'robots' });
+    if (response.notModified) return { kind: 'missing' };
+    return { kind: 'found', text: response.text, url: response.url };
+  } catch (error) {
+    if (error instanceof FetchError && !error.transient) return { kind: 'missing' };
+    return { kind: 'unreachable', reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Parses a user-given URL; only http(s) is fetched. */

@@ -385,6 +385,7 @@ describe('addPagesToArchive', () => {
     });
     expect((await server.requests()).map((request) => request.host)).toEqual([
       `news.example:${port}`,
+      `news.example:${port}`,
     ]);
   });
 

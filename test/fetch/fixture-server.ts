@@ -7,6 +7,8 @@ export interface FixtureServer {
   readonly base: string;
   /** Requests received since the last call (path, headers). */
   requests(): Promise<{ path: string; headers: Record<string, string>; host: string }[]>;
+  /** What /robots.txt answers from now on: its text, "503" for a server error, "" for none. */
+  setRobots(text: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,9 @@ export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureSer
     requests: async () => {
       const response = await fetch(`${base}/__requests`);
       return (await response.json()) as Awaited<ReturnType<FixtureServer['requests']>>;
+    },
+    setRobots: async (text) => {
+      await fetch(`${base}/__robots`, { method: 'PUT', body: text });
     },
     stop: () =>
       new Promise<void>((resolve) => {

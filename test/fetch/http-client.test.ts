@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { refusalOf } from '../../src/fetch/address-policy.js';
 import {
   createHttpClient,
@@ -62,7 +62,11 @@ describe('createHttpClient', () => {
       want: 'page',
     });
     await expect(get).rejects.toThrow(/10\.11\.12\.13 is a private address/);
-    expect((await server.requests()).map((request) => request.path)).toEqual(['/to-private']);
+    // robots.txt first (the fixture site has none), then the page; the private hop never.
+    expect((await server.requests()).map((request) => request.path)).toEqual([
+      '/robots.txt',
+      '/to-private',
+    ]);
   });
 
   it('GIVEN a host name resolving to one public and one private address THEN it is refused', async () => {
@@ -130,6 +134,64 @@ describe('createHttpClient', () => {
       .get({ url: `${server.base}/nope`, want: 'page' })
       .catch((e: unknown) => e);
     expect((missing as FetchError).transient).toBe(false);
+  });
+});
+
+describe('robots.txt', () => {
+  afterEach(async () => {
+    await server.setRobots('');
+  });
+
+  it('GIVEN rules for every crawler and for coverage-bot THEN pages under its disallowed paths are not requested; feeds are', async () => {
+    await server.setRobots(
+      'User-agent: *\nDisallow: /\n\nUser-agent: coverage-bot\nDisallow: /articles/\nAllow: /articles/plain-page.html\n',
+    );
+    await server.requests(); // forget earlier tests' requests
+    const http = client({ allowPrivate: true });
+    const refused = await http
+      .get({ url: `${server.base}/articles/wordpress-article.html`, want: 'page' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FetchError);
+    expect((refused as FetchError).message).toMatch(
+      /robots\.txt asks crawlers to keep out of \/articles\/wordpress-article\.html/,
+    );
+    expect((refused as FetchError).transient).toBe(false);
+    const allowed = await http.get({
+      url: `${server.base}/articles/plain-page.html`,
+      want: 'page',
+    });
+    expect(allowed.notModified).toBe(false);
+    const feed = await http.get({ url: `${server.base}/feeds/atom.xml`, want: 'feed' });
+    expect(feed.notModified).toBe(false);
+    // One robots.txt for the whole run; the refused page was never asked for.
+    expect((await server.requests()).map((request) => request.path)).toEqual([
+      '/robots.txt',
+      '/articles/plain-page.html',
+      '/feeds/atom.xml',
+    ]);
+  });
+
+  it('GIVEN a redirect into a disallowed path THEN the hop is not followed', async () => {
+    await server.setRobots('User-agent: coverage-bot\nDisallow: /articles/\n');
+    const get = client({ allowPrivate: true }).get({
+      url: `${server.base}/chain?n=1`,
+      want: 'page',
+    });
+    await expect(get).rejects.toThrow(/keep out of \/articles\/plain-page\.html/);
+  });
+
+  it('GIVEN robots.txt answering 503 THEN pages wait (a transient failure); GIVEN obeyRobots false THEN they are fetched', async () => {
+    await server.setRobots('503');
+    const refused = await client({ allowPrivate: true })
+      .get({ url: `${server.base}/articles/plain-page.html`, want: 'page' })
+      .catch((e: unknown) => e);
+    expect((refused as FetchError).message).toMatch(/robots\.txt could not be read \(HTTP 503/);
+    expect((refused as FetchError).transient).toBe(true);
+    const page = await client({ allowPrivate: true, obeyRobots: false }).get({
+      url: `${server.base}/articles/plain-page.html`,
+      want: 'page',
+    });
+    expect(page.notModified).toBe(false);
   });
 });
 

@@ -1,0 +1,107 @@
+import robotsParserModule from 'robots-parser';
+
+/** What we use of a parsed robots.txt. */
+interface ParsedRobots {
+  isDisallowed(url: string, agent?: string): boolean | undefined;
+}
+
+// The package is CommonJS and its module.exports is the parser itself; its typings describe a
+// default export, which TypeScript's Node16 resolution reads as the module object.
+const robotsParser = robotsParserModule as unknown as (url: string, text: string) => ParsedRobots;
+
+/**
+ * robots.txt (RFC 9309) for the pages we fetch: a site may ask crawlers to keep out of some
+ * paths, and a bot that reads its pages automatically is a crawler. Feeds are exempt, as in
+ * feed readers: a feed is published to be fetched, and the user asked for it by name.
+ *
+ * One robots.txt per origin (scheme, host and port), kept for a day (the RFC's limit) in a
+ * bounded cache, fetched through the same polite client as everything else. What the rules
+ * are when robots.txt cannot be had follows the RFC: a missing file (any 4xx) allows
+ * everything; an unreachable one (5xx, timeout, network error) allows nothing, for now.
+ */
+
+/** How a robots.txt fetch ended: its text, missing (4xx), or unreachable (5xx, network). */
+export type RobotsFetch =
+  | { readonly kind: 'found'; readonly text: string; readonly url: string }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'unreachable'; readonly reason: string };
+
+/** Why a page is not fetched; `transient` when asking again later may succeed. */
+export interface RobotsRefusal {
+  readonly reason: string;
+  readonly transient: boolean;
+}
+
+export interface RobotsPolicy {
+  /** Undefined when `url` may be fetched; otherwise why not. */
+  refusal(url: URL): Promise<RobotsRefusal | undefined>;
+}
+
+export interface RobotsOptions {
+  /** The product token matched against `User-agent:` lines ("coverage-bot"). */
+  readonly agent: string;
+  /** Fetches `<origin>/robots.txt`. */
+  readonly fetchRobots: (url: string) => Promise<RobotsFetch>;
+  /** How long one origin's rules are kept. Default a day. */
+  readonly maxAgeMs?: number;
+  /** Origins remembered at most (the oldest are dropped). Default 1,000. */
+  readonly maxOrigins?: number;
+  readonly now?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Rules {
+  readonly fetchedAt: number;
+  readonly check: (url: string) => RobotsRefusal | undefined;
+}
+
+/** The robots.txt policy of one run or one running bot. */
+export function createRobotsPolicy(options: RobotsOptions): RobotsPolicy {
+  const maxAge = options.maxAgeMs ?? DAY_MS;
+  const maxOrigins = options.maxOrigins ?? 1_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, Promise<Rules>>();
+
+  const load = async (origin: string): Promise<Rules> => {
+    const robotsUrl = `${origin}/robots.txt`;
+    const fetched = await options
+      .fetchRobots(robotsUrl)
+      .catch((error: unknown): RobotsFetch => ({ kind: 'unreachable', reason: String(error) }));
+    const fetchedAt = now();
+    if (fetched.kind === 'missing') return { fetchedAt, check: () => undefined };
+    if (fetched.kind === 'unreachable') {
+      const refusal = {
+        reason: `its robots.txt could not be read (${fetched.reason}); until it can, the site counts as closed to crawlers`,
+        transient: true,
+      };
+      return { fetchedAt, check: () => refusal };
+    }
+    // Rules apply to the origin they were asked for, even when robots.txt was redirected.
+    const robots = robotsParser(robotsUrl, fetched.text);
+    return {
+      fetchedAt,
+      check: (url) =>
+        robots.isDisallowed(url, options.agent) === true
+          ? {
+              reason: `the site's robots.txt asks crawlers to keep out of ${new URL(url).pathname}`,
+              transient: false,
+            }
+          : undefined,
+    };
+  };
+
+  return {
+    async refusal(url) {
+      const origin = url.origin;
+      let rules = cache.get(origin);
+      if (rules === undefined || now() - (await rules).fetchedAt > maxAge) {
+        rules = load(origin);
+        cache.delete(origin);
+        cache.set(origin, rules);
+        while (cache.size > maxOrigins) cache.delete(cache.keys().next().value!);
+      }
+      return (await rules).check(url.href);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createRobotsPolicy, type RobotsFetch } from '../../src/fetch/robots.js';
+
+function policy(answers: Record<string, RobotsFetch | Error>, clock = { now: 0 }) {
+  const asked: string[] = [];
+  const robots = createRobotsPolicy({
+    agent: 'coverage-bot',
+    fetchRobots: (url) => {
+      asked.push(url);
+      const answer = answers[url] ?? { kind: 'missing' };
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+    },
+    maxAgeMs: 1_000,
+    maxOrigins: 2,
+    now: () => clock.now,
+  });
+  return { robots, asked, clock };
+}
+
+const found = (text: string): RobotsFetch => ({ kind: 'found', text, url: '' });
+
+describe('createRobotsPolicy', () => {
+  it('GIVEN a group for coverage-bot THEN it applies instead of the one for every crawler', async () => {
+    const { robots } = policy({
+      'https://a.example/robots.txt': found(
+        'User-agent: *\nDisallow: /\n\nUser-agent: coverage-bot\nDisallow: /members/\n',
+      ),
+    });
+    expect(await robots.refusal(new URL('https://a.example/news/1'))).toBeUndefined();
+    expect(await robots.refusal(new URL('https://a.example/members/x'))).toMatchObject({
+      transient: false,
+    });
+  });
+
+  it('GIVEN no robots.txt THEN everything is allowed; GIVEN an unreachable one THEN nothing, for now', async () => {
+    const { robots } = policy({
+      'https://down.example/robots.txt': { kind: 'unreachable', reason: 'HTTP 503' },
+      'https://broken.example/robots.txt': new Error('socket hang up'),
+    });
+    expect(await robots.refusal(new URL('https://none.example/a'))).toBeUndefined();
+    expect(await robots.refusal(new URL('https://down.example/a'))).toMatchObject({
+      reason: expect.stringContaining('HTTP 503'),
+      transient: true,
+    });
+    expect(await robots.refusal(new URL('https://broken.example/a'))).toMatchObject({
+      transient: true,
+    });
+  });
+
+  it('GIVEN one origin asked often THEN its robots.txt is fetched once per period, and few origins are kept', async () => {
+    const { robots, asked, clock } = policy({});
+    await robots.refusal(new URL('https://a.example/1'));
+    await robots.refusal(new URL('https://a.example/2'));
+    await robots.refusal(new URL('http://a.example/3')); // another origin (scheme)
+    expect(asked).toEqual(['https://a.example/robots.txt', 'http://a.example/robots.txt']);
+    clock.now = 1_001;
+    await robots.refusal(new URL('https://a.example/4'));
+    expect(asked).toHaveLength(3);
+    await robots.refusal(new URL('https://b.example/1'));
+    await robots.refusal(new URL('https://c.example/1')); // the oldest (http://a) is dropped
+    await robots.refusal(new URL('http://a.example/5'));
+    expect(asked.at(-1)).toBe('http://a.example/robots.txt');
+    expect(asked).toHaveLength(6);
+  });
+});
