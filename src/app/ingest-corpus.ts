@@ -198,14 +198,14 @@ function manifestArticles(plan: IngestPlan): Manifest['articles'] {
   );
 }
 
-/**
- * Share of the new index's passages that this update adds, changes or removes: the passages
- * embedded now and those of the articles that are gone.
- */
 function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
+/**
+ * Share of the new index's passages that this update adds, changes or removes: the passages
+ * embedded now and those of the articles that are gone.
+ */
 function changedShare(plan: IngestPlan, previous: Manifest): number {
   let changed = plan.toEmbed.length;
   for (const id of plan.removed) changed += previous.articles[id]?.passages ?? 0;

@@ -17,7 +17,8 @@ const robotsParser = robotsParserModule as unknown as (url: string, text: string
  * One robots.txt per origin (scheme, host and port), kept for a day (the RFC's limit) in a
  * bounded cache, fetched through the same polite client as everything else. What the rules
  * are when robots.txt cannot be had follows the RFC: a missing file (any 4xx) allows
- * everything; an unreachable one (5xx, timeout, network error) allows nothing, for now.
+ * everything; an unreachable one (5xx, timeout, network error) allows nothing, and is asked
+ * for again after ten minutes.
  */
 
 /** How a robots.txt fetch ended: its text, missing (4xx), or unreachable (5xx, network). */
@@ -44,6 +45,8 @@ export interface RobotsOptions {
   readonly fetchRobots: (url: string) => Promise<RobotsFetch>;
   /** How long one origin's rules are kept. Default a day. */
   readonly maxAgeMs?: number;
+  /** How soon an unreachable robots.txt is asked for again. Default 10 minutes. */
+  readonly retryUnreachableMs?: number;
   /** Origins remembered at most (the oldest are dropped). Default 1,000. */
   readonly maxOrigins?: number;
   readonly now?: () => number;
@@ -52,13 +55,15 @@ export interface RobotsOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Rules {
-  readonly fetchedAt: number;
+  /** When these rules are to be fetched again. */
+  readonly expiresAt: number;
   readonly check: (url: string) => RobotsRefusal | undefined;
 }
 
 /** The robots.txt policy of one run or one running bot. */
 export function createRobotsPolicy(options: RobotsOptions): RobotsPolicy {
   const maxAge = options.maxAgeMs ?? DAY_MS;
+  const retryUnreachable = Math.min(maxAge, options.retryUnreachableMs ?? 10 * 60 * 1000);
   const maxOrigins = options.maxOrigins ?? 1_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, Promise<Rules>>();
@@ -69,18 +74,19 @@ export function createRobotsPolicy(options: RobotsOptions): RobotsPolicy {
       .fetchRobots(robotsUrl)
       .catch((error: unknown): RobotsFetch => ({ kind: 'unreachable', reason: String(error) }));
     const fetchedAt = now();
-    if (fetched.kind === 'missing') return { fetchedAt, check: () => undefined };
+    const expiresAt = fetchedAt + maxAge;
+    if (fetched.kind === 'missing') return { expiresAt, check: () => undefined };
     if (fetched.kind === 'unreachable') {
       const refusal = {
         reason: `its robots.txt could not be read (${fetched.reason}); until it can, the site counts as closed to crawlers`,
         transient: true,
       };
-      return { fetchedAt, check: () => refusal };
+      return { expiresAt: fetchedAt + retryUnreachable, check: () => refusal };
     }
     // Rules apply to the origin they were asked for, even when robots.txt was redirected.
     const robots = robotsParser(robotsUrl, fetched.text);
     return {
-      fetchedAt,
+      expiresAt,
       check: (url) =>
         robots.isDisallowed(url, options.agent) === true
           ? {
@@ -95,7 +101,7 @@ export function createRobotsPolicy(options: RobotsOptions): RobotsPolicy {
     async refusal(url) {
       const origin = url.origin;
       let rules = cache.get(origin);
-      if (rules === undefined || now() - (await rules).fetchedAt > maxAge) {
+      if (rules === undefined || now() > (await rules).expiresAt) {
         rules = load(origin);
         cache.delete(origin);
         cache.set(origin, rules);

@@ -47,6 +47,35 @@ describe('createRobotsPolicy', () => {
     });
   });
 
+  it('GIVEN an unreachable robots.txt THEN it is asked for again sooner than a found one', async () => {
+    const clock = { now: 0 };
+    const asked: string[] = [];
+    const robots = createRobotsPolicy({
+      agent: 'coverage-bot',
+      fetchRobots: (url) => {
+        asked.push(url);
+        return Promise.resolve(
+          url.includes('down')
+            ? { kind: 'unreachable' as const, reason: 'HTTP 503' }
+            : { kind: 'missing' as const },
+        );
+      },
+      maxAgeMs: 10_000,
+      retryUnreachableMs: 100,
+      now: () => clock.now,
+    });
+    await robots.refusal(new URL('https://down.example/a'));
+    await robots.refusal(new URL('https://up.example/a'));
+    clock.now = 101;
+    await robots.refusal(new URL('https://down.example/b'));
+    await robots.refusal(new URL('https://up.example/b'));
+    expect(asked).toEqual([
+      'https://down.example/robots.txt',
+      'https://up.example/robots.txt',
+      'https://down.example/robots.txt',
+    ]);
+  });
+
   it('GIVEN one origin asked often THEN its robots.txt is fetched once per period, and few origins are kept', async () => {
     const { robots, asked, clock } = policy({});
     await robots.refusal(new URL('https://a.example/1'));
