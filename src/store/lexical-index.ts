@@ -169,7 +169,10 @@ export function familyCandidates(term: string): string[] {
   return [...found];
 }
 
-/** BM25 weight of a family member against the question's own term (as a spelling variant). */
+/**
+ * BM25 weight of a family member against the question's own term: a near match, counted as
+ * term coverage counts a spelling variant (retrieve/term-overlap.ts VARIANT_CREDIT).
+ */
 const FAMILY_WEIGHT = 0.7;
 
 type Field = 'text' | 'title';
