@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanFetchedText } from '../../src/fetch/clean-fetched.js';
 import { extractPage } from '../../src/fetch/extract-page.js';
 import { htmlToParagraphs } from '../../src/fetch/html-paragraphs.js';
+import { FetchError } from '../../src/fetch/http-client.js';
 
 const story = [
   'The harbour board met on Thursday to discuss the dredging contract, which has been delayed twice since the spring because of a dispute over the disposal of silt.',
@@ -75,5 +76,30 @@ describe('cleanFetchedText', () => {
     expect(cleanFetchedText([story[0]!, 'Loading…', story[1]!, 'Related', 'Another story'])).toBe(
       story.join('\n\n'),
     );
+  });
+});
+
+describe('extractPage on absurdly nested markup', () => {
+  const nested = (depth: number) =>
+    `<!DOCTYPE html><html><head><title>Deep</title></head><body>${'<div>'.repeat(depth)}<p>${'word '.repeat(100)}</p>${'</div>'.repeat(depth)}</body></html>`;
+
+  it('GIVEN thousands of nested elements THEN the page is refused from its markup, before parsing', () => {
+    // Parsed, 5,000 levels took seconds and then overflowed the stack on closing the window.
+    expect(() => extractPage(nested(5_000), 'https://deep.example/a')).toThrow(FetchError);
+    expect(() => extractPage(nested(5_000), 'https://deep.example/a')).toThrow(
+      /nests its elements 5000 deep/,
+    );
+  });
+
+  it('GIVEN a few hundred nested elements THEN the parsed page is refused before Readability', () => {
+    expect(() => extractPage(nested(300), 'https://deep.example/b')).toThrow(
+      /nests its elements \d+ deep \(at most 200 are read\)/,
+    );
+  });
+
+  it('GIVEN ordinary nesting, with paragraphs and list items left unclosed THEN the text is read', () => {
+    const sloppy = `<html><head><title>T</title></head><body>${'<div>'.repeat(20)}<article><h1>Council story</h1>${'<p>The council met on Tuesday to discuss the new library budget and the repairs to the bridge. '.repeat(400)}<ul>${'<li>item'.repeat(300)}</ul></article>${'</div>'.repeat(20)}</body></html>`;
+    const page = extractPage(sloppy, 'https://ok.example/c');
+    expect(page.paragraphs.join(' ')).toContain('library budget');
   });
 });
