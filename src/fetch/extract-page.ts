@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { htmlToParagraphs } from './html-paragraphs.js';
+import { htmlToParagraphs, markupNestingDepth, MAX_MARKUP_NESTING } from './html-paragraphs.js';
 import { FetchError } from './http-client.js';
 import { readPageMetadata, type PageMetadata } from './page-metadata.js';
 
@@ -72,32 +72,6 @@ const INERT_BLOCK = /<(script|style)\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]
  * is about half a second.
  */
 const MAX_NESTING = 200;
-
-/**
- * Deepest nesting the page's markup may show before jsdom parses it: parsing is itself
- * quadratic in depth (5,000 nested elements took 4 s, and closing that window overflowed the
- * stack), so absurd pages are refused from their text. 1,000 parses in about 0.3 s.
- */
-const MAX_MARKUP_NESTING = 1_000;
-
-/** Elements with no end tag, or whose end tag may be left out: they never count as nesting. */
-const NOT_NESTING = new Set(
-  `area base br col embed hr img input link meta source track wbr param keygen p li dt dd tr td
-  th option optgroup tbody thead tfoot colgroup caption rb rt rp html head body`.split(/\s+/),
-);
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g;
-
-/** Nesting depth of the markup's elements, counted from its tags (an upper estimate). */
-function markupNestingDepth(html: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (const [, closing, name, selfClosing] of html.matchAll(TAG)) {
-    if (NOT_NESTING.has(name!.toLowerCase()) || selfClosing === '/') continue;
-    if (closing === '/') depth = Math.max(0, depth - 1);
-    else if (++depth > deepest) deepest = depth;
-  }
-  return deepest;
-}
 
 /** The deepest element nesting of `document`, in one pass (parents come before children). */
 function nestingDepth(document: Document): number {

@@ -103,3 +103,13 @@ describe('extractPage on absurdly nested markup', () => {
     expect(page.paragraphs.join(' ')).toContain('library budget');
   });
 });
+
+describe('htmlToParagraphs on absurdly nested markup', () => {
+  it('GIVEN a feed item nested thousands deep THEN it has no paragraphs (and costs no parse)', () => {
+    const deep = `${'<div>'.repeat(20_000)}<p>Hidden text</p>${'</div>'.repeat(20_000)}`;
+    expect(htmlToParagraphs(deep)).toEqual([]);
+    expect(htmlToParagraphs(`${'<div>'.repeat(50)}<p>Kept text</p>${'</div>'.repeat(50)}`)).toEqual(
+      ['Kept text'],
+    );
+  });
+});
