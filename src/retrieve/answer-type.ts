@@ -14,11 +14,11 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp][] = [
   ],
   [
     'place',
-    /^\s*where\b|\b(?:which|what) (?:country|countries|city|cities|town|place|region|regions|state|venue|site)\b|\bwhere\b/iu,
+    /^\s*where\b|\b(?:which|what) (?:country|countries|nation|city|cities|town|village|county|capital|place|region|regions|province|state|island|continent|venue|site|stadium|airport|port)\b|\bwhere\b/iu,
   ],
   [
     'person',
-    /^\s*who(?:m|se)?\b|\b(?:which|what) (?:minister|official|officials|president|leader|senator|spokesman|spokeswoman|player|manager|coach|company|firm|outlet|person|people)\b/iu,
+    /^\s*who(?:m|se)?\b|\b(?:which|what) (?:minister|chancellor|secretary|official|officials|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|party|company|companies|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people)\b/iu,
   ],
 ];
 
