@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/retrieve/answer-question.js';
 import { verbatimPieces } from '../../src/retrieve/excerpt.js';
 import { UserError } from '../../src/errors.js';
 import { hitRank, readQaSet, summarise, type QaSet } from '../../scripts/eval/qa-set.js';
@@ -36,12 +37,14 @@ describe('GIVEN the seed QA set and the bundled model', () => {
     }
   });
 
-  it('THEN every quote is verbatim from its article, at most ~400 characters', () => {
+  it('THEN every quote is verbatim from its article, at most excerptChars long', () => {
     for (const answer of answers.values()) {
       for (const result of answer.results) {
         const article = seeds.index.articles.get(result.source.id)!;
         for (const piece of verbatimPieces(result.text)) expect(article.text).toContain(piece);
-        expect(result.text.replaceAll('…', '').length).toBeLessThanOrEqual(400);
+        expect(result.text.replaceAll('…', '').length).toBeLessThanOrEqual(
+          DEFAULT_ANSWER_OPTIONS.excerptChars,
+        );
         expect(result.text).toContain(result.highlight);
       }
     }
