@@ -3,6 +3,10 @@
  * chosen on `tune` only; `test` is reported to show they were not fitted to it.
  */
 
+import { fnv1a } from '../../src/fnv1a.js';
+
+export { fnv1a };
+
 export type Half = 'tune' | 'test';
 export const HALVES: readonly Half[] = ['tune', 'test'];
 
@@ -27,14 +31,4 @@ export function alternateHalves<T>(items: readonly T[], styleOf: (item: T) => st
  */
 export function hashHalf(id: string): Half {
   return fnv1a(id) % 2 === 0 ? 'tune' : 'test';
-}
-
-/** 32-bit FNV-1a of a string's UTF-16 code units. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

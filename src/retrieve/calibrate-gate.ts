@@ -1,3 +1,4 @@
+import { fnv1a } from '../fnv1a.js';
 import { lexicalTerms } from '../store/lexical-index.js';
 import { examineQuestion, type AnswerDependencies } from './answer-question.js';
 import {
@@ -121,12 +122,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function seedOf(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -260,7 +255,7 @@ export async function calibrateGate(
       sentences: passage.sentences.map(([start, end]) => article.text.slice(start, end)),
     };
   });
-  const seed = seedOf(
+  const seed = fnv1a(
     Object.values(index.manifest.articles)
       .map((a) => a.hash)
       .sort()
