@@ -15,6 +15,7 @@ import {
 import type { CorpusIndex } from '../../src/store/corpus-index.js';
 import type { HeadlineQuery } from './headlines.js';
 import { hitRank, summarise, type QaSet } from './qa-set.js';
+import { pct } from './report.js';
 
 import { OPEN_GATE } from '../../src/retrieve/gate.js';
 
@@ -101,7 +102,6 @@ export async function ablateHeadlines(
 }
 
 export function formatAblations(title: string, rows: readonly AblationRow[], mrr = 'MRR'): string {
-  const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   return [
     `### Ablations: ${title}`,
     '',

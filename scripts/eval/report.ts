@@ -76,7 +76,8 @@ export function summariseSet(
   };
 }
 
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+/** A share as a percentage with one decimal, as every evaluation table prints it. */
+export const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const HALF_NAMES: Readonly<Record<string, string>> = {
   tune: 'tune',
   test: 'held-out',
