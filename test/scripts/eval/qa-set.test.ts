@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +8,7 @@ import {
 } from '../../../scripts/eval/qa-set.js';
 import { readArticles } from '../../../src/ingest/read-articles.js';
 import { REPO_ROOT, SEED_ARTICLES } from '../../helpers/seed-coverage.js';
-import { bbcDir } from '../../ingest/corpus.js';
+import { bbcDir, bbcPresent } from '../../ingest/corpus.js';
 
 const articles = new Map([
   ['a', 'Russia has made “significant concessions”, Vance said.'],
@@ -106,7 +105,6 @@ describe('GIVEN the seed QA set (test/fixtures/qa.json)', () => {
 });
 
 // test/ingest/corpus.ts locates the corpus and says, when it is missing, that its tests skip.
-const bbcPresent = existsSync(bbcDir);
 
 describe.skipIf(!bbcPresent)(
   'GIVEN the BBC QA set (test/fixtures/bbc-qa.json) and the BBC corpus',
