@@ -57,8 +57,12 @@ export function cutExcerpt(
     while (end > start && /[\s,;:–—-]/u.test(articleText[end - 1]!)) end--;
   }
   const quoted = articleText.slice(start, end);
-  const highlight = articleText.slice(Math.max(focus[0], start), Math.min(focus[1], end));
-  const before = insideParagraph(articleText, start, -1) ? ELLIPSIS : '';
+  // The highlighted sentence leaves out its bullet too, wherever it sits in the quote.
+  const focusBullet = BULLET.exec(articleText.slice(focus[0], focus[1]));
+  const focusStart = focus[0] + (focusBullet?.[0].length ?? 0);
+  const highlight = articleText.slice(Math.max(focusStart, start), Math.min(focus[1], end));
+  // (Judged from where the first sentence starts: a stripped bullet is not cut-off text.)
+  const before = insideParagraph(articleText, sentences[first]![0], -1) ? ELLIPSIS : '';
   const after = insideParagraph(articleText, end, +1) ? ELLIPSIS : '';
   return { text: `${before}${quoted}${after}`, highlight, start, end };
 }

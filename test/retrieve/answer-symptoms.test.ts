@@ -108,7 +108,7 @@ describe('GIVEN a local news site with headings and bullet lists', () => {
     expect(answer.results[0]!.text).toContain('tangerine marmalade');
   });
 
-  it('THEN no quote shows a subheading, and none starts with a bullet', async () => {
+  it('THEN no quote or highlight shows a subheading, and none starts with a bullet', async () => {
     for (const question of [
       'What happens next with the market hall?',
       'consultation allegations',
@@ -119,6 +119,7 @@ describe('GIVEN a local news site with headings and bullet lists', () => {
         expect(result.text).not.toContain('The Path Forward');
         expect(result.text).not.toMatch(/^…?•/u);
         expect(result.highlight ?? '').not.toBe('The Path Forward');
+        expect(result.highlight ?? '').not.toMatch(/^•/u);
       }
     }
   });

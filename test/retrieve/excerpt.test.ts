@@ -61,4 +61,14 @@ describe('cutExcerpt', () => {
     expect(excerpt.text.endsWith(`word${ELLIPSIS}`)).toBe(true);
     expect(excerpt.end - excerpt.start).toBeLessThanOrEqual(50);
   });
+
+  it('GIVEN a list whose second item is the best sentence THEN neither quote nor highlight starts with a bullet', () => {
+    const { text, spans } = layout(
+      ['• Vance urges talks.', '• Trump could abandon talks.', '• Officials are frustrated.'],
+      [false, true, true],
+    );
+    const excerpt = cutExcerpt(text, spans, 1, 400);
+    expect(excerpt.text.startsWith('Vance urges talks.')).toBe(true);
+    expect(excerpt.highlight).toBe('Trump could abandon talks.');
+  });
 });
