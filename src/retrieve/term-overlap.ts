@@ -47,6 +47,8 @@ export interface QueryTerms {
   readonly variants: ReadonlyMap<string, readonly string[]>;
   /** Terms the question writes capitalised: names of people, places, organisations. */
   readonly names: ReadonlySet<string>;
+  /** Those of them written as abbreviations ("NI", "PR"), which articles often spell out. */
+  readonly abbreviations: ReadonlySet<string>;
   /** Sum of the weights. */
   readonly total: number;
 }
@@ -71,8 +73,14 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
   }
   let total = 0;
   for (const weight of weights.values()) total += weight;
-  return { weights, variants, names, total };
+  const abbreviations = new Set<string>();
+  for (const word of question.match(ABBREVIATION) ?? [])
+    for (const term of stats.terms(word)) if (names.has(term)) abbreviations.add(term);
+  return { weights, variants, names, abbreviations, total };
 }
+
+/** A word in capitals, as abbreviations are written ("NI", "MPs", "NHS"). */
+const ABBREVIATION = /(?<![\p{L}\p{N}])\p{Lu}{2,5}s?(?![\p{L}\p{N}])/gu;
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}’'.-]*/gu;
 

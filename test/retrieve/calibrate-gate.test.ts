@@ -10,7 +10,7 @@ import {
   OFF_TOPIC_PROBES,
   quantile,
 } from '../../src/retrieve/calibrate-gate.js';
-import { isUsableGate } from '../../src/retrieve/gate.js';
+import { ABSENT_NAMES_DECLINE, isUsableGate } from '../../src/retrieve/gate.js';
 import { lexicalTerms } from '../../src/store/lexical-index.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
@@ -101,6 +101,16 @@ describe('calibrateGate', () => {
     expect(await calibrateGate(deps, { positives: 40, negatives: 20 })).toEqual(
       await calibrateGate(deps, { positives: 40, negatives: 20 }),
     );
+  });
+
+  it('GIVEN the absent-names rule THEN it is adopted only if it spares the generated answerable questions', async () => {
+    const deps = { index: seeds.index, embedder: seeds.embedder };
+    const small = { positives: 40, negatives: 20 };
+    const gate = await calibrateGate(deps, small);
+    expect(gate.calibration!.positivesAbsentNames).toBeLessThanOrEqual(0.01);
+    expect(gate.absentNamesAt).toBe(ABSENT_NAMES_DECLINE);
+    const strict = await calibrateGate(deps, { ...small, absentNamesBudget: -1 });
+    expect(strict.absentNamesAt).toBeUndefined();
   });
 
   it('GIVEN another embedding model THEN the same procedure fits it without any hand-set value', async () => {

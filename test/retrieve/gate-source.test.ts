@@ -22,6 +22,7 @@ const evidence = (termCoverage: number): GateEvidence => ({
   lexicalGap: 0.5,
   unknownShare: 0,
   unknownNameShare: 0,
+  absentNames: 0,
 });
 
 /** A gate that reads term coverage only: score = 10 × (coverage − 0.5). */
