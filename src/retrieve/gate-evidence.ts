@@ -11,6 +11,8 @@ import { matchedMass, termFound, type QueryTerms, type TermStats } from './term-
  */
 export const DISTINCTIVE_NAME_SHARE = 0.01;
 
+const YEAR = /^(?:1[89]|20)\d\d$/u;
+
 /** A top candidate passage as the gate sees it. */
 export interface HeadPassage {
   /** Its sentences' texts (together, the passage). */
@@ -62,8 +64,11 @@ export function measureEvidence(
     if (missing) unknown += weight;
     if (query.names.has(term)) {
       names += weight;
-      if (missing) unknownNames += weight;
-      else if (
+      if (missing) {
+        unknownNames += weight;
+        // A year the coverage never mentions: the question is about another time.
+        if (YEAR.test(term)) absentNames++;
+      } else if (
         !query.abbreviations.has(term) &&
         stats.documentFrequency(term) <= distinctive &&
         termFound(query, term, inHead) === 0

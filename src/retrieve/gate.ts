@@ -34,7 +34,8 @@ export interface GateEvidence {
    * out) no passage the gate reads holds, nor its article's title or outlet. "Britain's gold
    * medals at the Tokyo Olympics": the coverage reports Britain's medals at Athens and
    * mentions Tokyo elsewhere, never the two together. Not a feature of the fitted model but a
-   * rule on top of it (`GateModel.absentNamesAt`).
+   * rule on top of it (`GateModel.absentNamesAt`). A year the coverage never mentions counts
+   * too ("the Eurovision Song Contest in 2023", asked of coverage from 2004–05).
    */
   readonly absentNames: number;
 }

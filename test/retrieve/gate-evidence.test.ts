@@ -46,6 +46,17 @@ describe('measureEvidence: distinctive names the coverage knows but the best pas
     ).toBe(0);
   });
 
+  it('GIVEN a year the coverage never mentions THEN it is counted; a year it mentions is not', () => {
+    const known: TermStats = {
+      ...stats,
+      documentFrequency: (t) => (t === '2004' ? 50 : stats.documentFrequency(t)),
+    };
+    const ask = (question: string) =>
+      measureEvidence(known, weighQueryTerms(known, question), [athens], []).absentNames;
+    expect(ask('How many gold medals did Britain win at the Olympics in 2023?')).toBe(1);
+    expect(ask('How many gold medals did Britain win at the Olympics in 2004?')).toBe(0);
+  });
+
   it('GIVEN a common name, an unknown one or an abbreviation THEN it is not counted', () => {
     // Britain is in 40% of the passages: an article may well write "UK" instead.
     expect(absent(tokyo, [passage('UK athletes won gold at the Tokyo Olympics.')])).toBe(0);
