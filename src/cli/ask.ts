@@ -19,9 +19,19 @@ Answers a question from the coverage with quoted, sourced excerpts. For output t
 reads (--json, --batch), run npm with -s so that its banner stays off stdout:
   npm run -s ask -- --json "question" | python3 -m json.tool`;
 
+/**
+ * Results per question in JSON when `--top` is not given: a script picks from more than a
+ * reader wants on screen (the pool's evidence floor still keeps out padding).
+ */
+export const JSON_TOP = 5;
+
 export const ASK_FLAGS = {
   json: { type: 'boolean', description: 'print one JSON object (stdout holds only JSON)' },
-  top: { type: 'string', valueName: 'N', description: 'results at most (1–10, default 3)' },
+  top: {
+    type: 'string',
+    valueName: 'N',
+    description: `results at most (1–10, default ${DEFAULT_ANSWER_OPTIONS.top}; ${JSON_TOP} with --json)`,
+  },
   source: { type: 'string', valueName: 'ID', description: 'only this article id or outlet name' },
   batch: {
     type: 'string',
@@ -68,7 +78,8 @@ function parse(
     command: 'npm run ask --',
   });
   if (values.help) return 'help';
-  const top = values.top === undefined ? DEFAULT_ANSWER_OPTIONS.top : Number(values.top);
+  const fallback = values.json === true ? JSON_TOP : DEFAULT_ANSWER_OPTIONS.top;
+  const top = values.top === undefined ? fallback : Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 10) {
     throw new UserError(`--top takes a whole number from 1 to 10, not "${values.top}".`);
   }

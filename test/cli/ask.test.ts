@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coverage } from '../../src/app/coverage.js';
 import { openCoverage } from '../../src/app/open-coverage.js';
-import { batchQuestions, runAskCli, type AskCliDeps } from '../../src/cli/ask.js';
+import { batchQuestions, JSON_TOP, runAskCli, type AskCliDeps } from '../../src/cli/ask.js';
 import { loadCoreConfig } from '../../src/config.js';
 import { memoryLogger } from '../../src/log.js';
 import { REPO_ROOT, SEED_ARTICLES } from '../helpers/seed-coverage.js';
@@ -97,6 +97,15 @@ describe('runAskCli', () => {
         expect.objectContaining({ id: expect.any(String), title: expect.any(String) }),
       );
     }
+  });
+
+  it('GIVEN --json without --top THEN up to JSON_TOP results; the terminal shows the usual three', async () => {
+    const json = JSON.parse((await ask(['--json', 'What did Vance say?'])).stdout) as {
+      results: unknown[];
+    };
+    expect(json.results).toHaveLength(JSON_TOP);
+    const text = await ask(['What did Vance say?']);
+    expect(text.stdout.match(/^\d+\. /gmu)).toHaveLength(3);
   });
 
   it('GIVEN --batch THEN one JSON line per input line, in order, blank and bad lines included', async () => {
