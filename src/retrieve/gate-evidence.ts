@@ -19,8 +19,12 @@ export interface HeadPassage {
   readonly sentences: readonly string[];
   /** Cosine with the question. */
   readonly similarity: number;
-  /** Its article's title and outlet, which name what the passage is about as well. */
-  readonly about?: string;
+  /**
+   * Its article's title, outlet and text. A name anywhere in the article counts as found
+   * with the passage: on the evaluation sets, passages alone and whole articles decline the
+   * same questions, and the article is the safer reading for coverage not yet measured.
+   */
+  readonly article?: string;
 }
 
 /**
@@ -50,9 +54,18 @@ export function measureEvidence(
     }
     bestMass = Math.max(bestMass, matchedMass(query, inPassage));
     for (const term of inPassage) inHead.add(term);
-    if (passage.about !== undefined)
-      for (const term of stats.terms(passage.about)) inHead.add(term);
   }
+  // The rest of their articles is read only for a name the passages lack (rarely needed).
+  let inArticles: Set<string> | undefined;
+  const inTheirArticles = (term: string) => {
+    if (inArticles === undefined) {
+      inArticles = new Set(inHead);
+      for (const passage of head)
+        if (passage.article !== undefined)
+          for (const found of stats.terms(passage.article)) inArticles.add(found);
+    }
+    return termFound(query, term, inArticles) > 0;
+  };
   let unknown = 0;
   let unknownNames = 0;
   let names = 0;
@@ -71,7 +84,8 @@ export function measureEvidence(
       } else if (
         !query.abbreviations.has(term) &&
         stats.documentFrequency(term) <= distinctive &&
-        termFound(query, term, inHead) === 0
+        termFound(query, term, inHead) === 0 &&
+        !inTheirArticles(term)
       ) {
         absentNames++;
       }

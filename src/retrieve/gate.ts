@@ -31,7 +31,7 @@ export interface GateEvidence {
   /**
    * How many distinctive names of the question (known to the coverage, in at most
    * DISTINCTIVE_NAME_SHARE of its passages; abbreviations left out, since articles spell them
-   * out) no passage the gate reads holds, nor its article's title or outlet. "Britain's gold
+   * out) no passage the gate reads holds, nor the rest of its article. "Britain's gold
    * medals at the Tokyo Olympics": the coverage reports Britain's medals at Athens and
    * mentions Tokyo elsewhere, never the two together. Not a feature of the fitted model but a
    * rule on top of it (`GateModel.absentNamesAt`). A year the coverage never mentions counts

@@ -20,10 +20,10 @@ const stats: TermStats = {
   documentCount: 1000,
 };
 
-const passage = (text: string, about?: string) => ({
+const passage = (text: string, article?: string) => ({
   sentences: [text],
   similarity: 0.5,
-  ...(about === undefined ? {} : { about }),
+  ...(article === undefined ? {} : { article }),
 });
 
 const absent = (question: string, head: ReturnType<typeof passage>[]) =>
@@ -39,7 +39,7 @@ describe('measureEvidence: distinctive names the coverage knows but the best pas
     expect(absent(tokyo, [athens])).toBe(1);
   });
 
-  it('GIVEN the name in some passage, or in its article title THEN nothing is absent', () => {
+  it('GIVEN the name in some passage, or elsewhere in its article THEN nothing is absent', () => {
     expect(absent(tokyo, [athens, passage('Tokyo bid for the Olympics.')])).toBe(0);
     expect(
       absent(tokyo, [passage('Britain won nine gold medals.', 'Tokyo Olympics: medals')]),
