@@ -4,7 +4,7 @@ import { chooseFields } from '../fetch/article-fields.js';
 import { writeArticle, type FetchedArticle } from '../fetch/archive-file.js';
 import { canonicalKey } from '../fetch/canonical-url.js';
 import { cleanFetchedText } from '../fetch/clean-fetched.js';
-import { extractPage } from '../fetch/extract-page.js';
+import { discoverFeeds, extractPage } from '../fetch/extract-page.js';
 import type { FeedSource } from '../fetch/feeds-file.js';
 import {
   defaultStatePath,
@@ -16,6 +16,7 @@ import { htmlToParagraphs } from '../fetch/html-paragraphs.js';
 import {
   createHttpClient,
   DEFAULT_HTTP_OPTIONS,
+  FEED_MEDIA_TYPES,
   FetchError,
   USER_AGENT,
   type HttpClient,
@@ -141,9 +142,22 @@ export async function addPagesToArchive(
 ): Promise<FetchReport> {
   const run = await startRun(options);
   const results: FetchResult[] = [];
-  for (const url of urls) {
-    options.signal?.throwIfAborted();
-    results.push(await addOnePage({ link: url }, run));
+  let readFeeds = false;
+  try {
+    for (const url of urls) {
+      options.signal?.throwIfAborted();
+      const outcome = await addOnePage({ link: url }, run);
+      if ('feedInstead' in outcome) {
+        // A feed, or a site's front page that links one: its items are what the user means.
+        readFeeds = true;
+        results.push(...(await readOneFeed({ url }, run)));
+      } else {
+        results.push(outcome);
+      }
+    }
+  } finally {
+    // Only a feed read changes what the fetcher remembers.
+    if (readFeeds) await writeFetchState(run.statePath, run.state);
   }
   return summarise(results);
 }
@@ -192,12 +206,17 @@ function summarise(results: FetchResult[]): FetchReport {
 async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]> {
   const { state, client, options } = run;
   const known = state.feeds[source.url];
-  let feedText: string;
-  let feedUrl: string;
+  const failed = (error: unknown): FetchResult[] => {
+    // A feed found on the page before may have moved: look for it again next time.
+    if (known?.feed !== undefined) state.feeds[source.url] = { checkedAt: known.checkedAt };
+    return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
+  };
+  let feed: Feed;
   let validators: { etag?: string; lastModified?: string };
+  let discovered: string | undefined;
   try {
     const response = await client.get({
-      url: source.url,
+      url: known?.feed ?? source.url,
       want: 'feed',
       ...(known?.etag === undefined ? {} : { etag: known.etag }),
       ...(known?.lastModified === undefined ? {} : { lastModified: known.lastModified }),
@@ -206,22 +225,31 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
       state.feeds[source.url] = { ...known, checkedAt: new Date().toISOString() };
       return [{ kind: 'feed', url: source.url, status: 'unchanged', reason: 'not modified (304)' }];
     }
-    feedText = response.text;
-    feedUrl = response.url;
+    let read = response;
+    let parsed = tryParseFeed(response.text);
+    if (parsed instanceof FeedFormatError && known?.feed === undefined) {
+      // A site's address instead of its feed: read the feed the page links, as readers do.
+      discovered = looksLikeHtml(response.text)
+        ? discoverFeeds(response.text, response.url)[0]
+        : undefined;
+      if (discovered === undefined) {
+        throw new FeedFormatError(`${parsed.message}, and the page links no feed`);
+      }
+      const linked = await client.get({ url: discovered, want: 'feed' });
+      if (linked.notModified) throw new FeedFormatError(`unexpected 304 from ${discovered}`);
+      read = linked;
+      parsed = tryParseFeed(linked.text);
+    }
+    if (parsed instanceof FeedFormatError) throw parsed;
+    feed = withAbsoluteLinks(parsed, read.url);
     validators = {
-      ...(response.etag === undefined ? {} : { etag: response.etag }),
-      ...(response.lastModified === undefined ? {} : { lastModified: response.lastModified }),
+      ...(read.etag === undefined ? {} : { etag: read.etag }),
+      ...(read.lastModified === undefined ? {} : { lastModified: read.lastModified }),
     };
   } catch (error) {
-    return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
+    return failed(error);
   }
-
-  let feed;
-  try {
-    feed = withAbsoluteLinks(parseFeed(feedText), feedUrl);
-  } catch (error) {
-    return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
-  }
+  const feedAddress = discovered ?? known?.feed;
 
   const fresh = feed.items.filter((item) => {
     const key = itemKey(item);
@@ -241,7 +269,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
       break;
     }
     const key = itemKey(item)!;
-    const result = await addOnePage(
+    const outcome = await addOnePage(
       {
         link: item.link ?? '',
         item,
@@ -251,6 +279,17 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
       },
       run,
     );
+    // (A feed item's link is never read as a feed in turn.)
+    const result: FetchResult =
+      'feedInstead' in outcome
+        ? {
+            kind: 'page',
+            url: item.link ?? '',
+            feed: source.url,
+            status: 'failed',
+            reason: 'links a feed, not an article',
+          }
+        : outcome;
     results.push(result);
     if (result.status === 'failed' && result.transient === true) {
       state.failures[key] = (state.failures[key] ?? 0) + 1;
@@ -266,17 +305,36 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
   state.feeds[source.url] = {
     ...(retryLater ? {} : validators),
     checkedAt: new Date().toISOString(),
+    ...(feedAddress === undefined ? {} : { feed: feedAddress }),
   };
+  const remarks = [
+    ...(discovered === undefined ? [] : [`the feed the page links: ${discovered}`]),
+    ...(chosen.length === 0 ? ['no new items'] : []),
+  ];
   const feedResult: FetchResult = {
     kind: 'feed',
     url: source.url,
     status: chosen.length === 0 ? 'unchanged' : 'fetched',
-    ...(chosen.length === 0 ? { reason: 'no new items' } : {}),
+    ...(remarks.length === 0 ? {} : { reason: remarks.join('; ') }),
     items: feed.items.length,
     newItems: chosen.length,
     deferred: fresh.length - chosen.length,
   };
   return [feedResult, ...results];
+}
+
+/** The feed in `text`, or why it is none. */
+function tryParseFeed(text: string): Feed | FeedFormatError {
+  try {
+    return parseFeed(text);
+  } catch (error) {
+    if (error instanceof FeedFormatError) return error;
+    throw error;
+  }
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*(?:<!doctype html|<html[\s>])/i.test(text) || /<head[\s>]/i.test(text.slice(0, 4096));
 }
 
 /** Resolves items' relative links (some feeds write "/2025/09/story/") against the feed's URL. */
@@ -321,7 +379,13 @@ interface Candidate {
   readonly outlet?: string;
 }
 
-async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> {
+/**
+ * What adding one page came to; `feedInstead` (only for an address given to `add`): the
+ * address is a feed, or a page that is no article but links the site's feed.
+ */
+type PageOutcome = FetchResult | { readonly feedInstead: true };
+
+async function addOnePage(candidate: Candidate, run: Run): Promise<PageOutcome> {
   const { client } = run;
   const base = {
     kind: 'page' as const,
@@ -363,6 +427,9 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
       metadata = page.metadata;
       pageText = cleanFetchedText(page.paragraphs);
     } catch (error) {
+      const isFeed =
+        error instanceof FetchError && FEED_MEDIA_TYPES.includes(error.mediaType ?? '');
+      if (isFeed && candidate.item === undefined) return { feedInstead: true };
       if (!(error instanceof FetchError) || countWords(feedText) < MIN_ARTICLE_WORDS) {
         return failed(reasonOf(error), error instanceof FetchError && error.transient);
       }
@@ -375,6 +442,12 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<FetchResult> 
     remark ??= 'the page has too little text; text from the feed';
   }
   if (countWords(text) < MIN_ARTICLE_WORDS) {
+    const frontPage =
+      candidate.item === undefined &&
+      metadata !== undefined &&
+      !metadata.statesArticle &&
+      metadata.feeds.length > 0;
+    if (frontPage) return { feedInstead: true };
     return failed(
       `no article text found (${countWords(text)} words): a paywall, an index page or not an article`,
     );

@@ -55,7 +55,8 @@ export function describePoll(report: FetchReport): string {
 }
 
 /**
- * `/coverage add`: fetches one page into the article folder; a page that cannot be added
+ * `/coverage add`: fetches one page into the article folder (a feed's address, or a site's
+ * front page that links one, adds the feed's new items); a page that cannot be added
  * (already there, not an article, unreachable, a private address) is a `UserError` saying why.
  */
 export function addPageFromWeb(settings: WebUpdateSettings, log: Logger): AddPage {
@@ -66,6 +67,15 @@ export function addPageFromWeb(settings: WebUpdateSettings, log: Logger): AddPag
       log,
     });
     const result = report.results[0];
+    if (result?.kind === 'feed') {
+      // A feed's address, or a front page that links one: its items were added.
+      const added = report.added.length;
+      if (added > 0)
+        return { title: `${added} article${added === 1 ? '' : 's'} from its feed`, url };
+      throw new UserError(
+        `Could not add ${url}: ${result.status === 'failed' ? (result.reason ?? 'the feed failed') : 'its feed has no new articles'}.`,
+      );
+    }
     if (result?.status === 'added') {
       return { title: result.title ?? url, url };
     }

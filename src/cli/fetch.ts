@@ -79,7 +79,8 @@ duplicate, unchanged or failed (with the reason). Exit code 2 when some URL fail
 const ADD_USAGE = `Usage: npm run add -- <url> [<url>…] [options]
 
 Fetches article pages, writes each as a Markdown article into the articles folder, then
-updates the index. Prints one line per URL: added, duplicate or failed (with the reason).
+updates the index. A feed's address, or a site's front page that links its feed, adds the
+feed's new items. Prints one line per URL: added, duplicate or failed (with the reason).
 Exit code 2 when some URL failed.`;
 
 /** Runs `npm run fetch` with `argv`; returns the exit code. */

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { htmlToParagraphs, markupNestingDepth, MAX_MARKUP_NESTING } from './html-paragraphs.js';
 import { FetchError } from './http-client.js';
-import { readPageMetadata, type PageMetadata } from './page-metadata.js';
+import { feedLinks, readPageMetadata, type PageMetadata } from './page-metadata.js';
 
 /**
  * The reading of one article page: its metadata, as stated, and its main text as
@@ -85,6 +85,28 @@ function nestingDepth(document: Document): number {
   }
   return deepest;
 }
+
+/**
+ * The feeds a web page links in its head (feed autodiscovery): for a feeds-file entry that is
+ * a site's address rather than its feed. Only the head is parsed, without scripts and styles.
+ */
+export function discoverFeeds(html: string, url: string): string[] {
+  const headEnd = html.search(/<\/head\s*>|<body[\s>]/i);
+  const head = (headEnd < 0 ? html.slice(0, MAX_HEAD_CHARS) : html.slice(0, headEnd)).replace(
+    INERT_BLOCK,
+    '',
+  );
+  if (markupNestingDepth(head) > MAX_MARKUP_NESTING) return [];
+  const dom = new JSDOM(head, { url, virtualConsole: new VirtualConsole() });
+  try {
+    return feedLinks(dom.window.document, url);
+  } finally {
+    dom.window.close();
+  }
+}
+
+/** How much of a page without a recognisable head is searched for feed links. */
+const MAX_HEAD_CHARS = 256 * 1024;
 
 /**
  * Parses `html` fetched from `url` and extracts metadata and text. Throws a FetchError for a

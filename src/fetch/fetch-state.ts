@@ -21,8 +21,11 @@ export interface FeedValidators {
 
 export interface FetchStateData {
   readonly version: number;
-  /** Per feed URL: the validators of its last complete read. */
-  feeds: Record<string, FeedValidators & { checkedAt: string }>;
+  /**
+   * Per feed URL: the validators of its last complete read; `feed` when the URL is a web page
+   * whose linked feed is read instead (found by autodiscovery, asked for directly next time).
+   */
+  feeds: Record<string, FeedValidators & { checkedAt: string; feed?: string }>;
   /** Canonical keys of feed items already handled → the article file (or "" if none). */
   seen: Record<string, string>;
   /** Canonical keys of feed items that failed → number of failed attempts. */

@@ -24,6 +24,8 @@ export class FetchError extends Error {
     message: string,
     /** True when trying again later may succeed (timeouts, network errors, 5xx, 429). */
     readonly transient = false,
+    /** For a document of a kind not asked for: its media type (a feed where a page was asked). */
+    readonly mediaType?: string,
   ) {
     super(message);
   }
@@ -146,6 +148,14 @@ const ALLOWED_TYPES: Record<WantedKind, readonly string[]> = {
   // then holds no rules.
   robots: ['text/plain', 'application/octet-stream', 'text/html'],
 };
+
+/** Media types that only a feed is served as (`add` reads such a document as a feed). */
+export const FEED_MEDIA_TYPES: readonly string[] = [
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/rdf+xml',
+  'application/feed+json',
+];
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -398,10 +408,13 @@ function requestOnce(
       if (mediaType !== '' && !ALLOWED_TYPES[request.want].includes(mediaType)) {
         response.resume();
         settle(
-          fail(
+          new FetchError(
+            request.url,
             request.want === 'page'
               ? `not a web page (${mediaType}); only HTML articles can be added`
               : `not a feed (${mediaType}); give the address of an RSS, Atom or JSON feed`,
+            false,
+            mediaType,
           ),
         );
         return;

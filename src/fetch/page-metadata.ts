@@ -22,6 +22,10 @@ export interface PageMetadata {
   readonly canonical?: string;
   /** The document's `<title>`, the last resort for a title. */
   readonly documentTitle?: string;
+  /** Feeds the page links (`<link rel="alternate">` of a feed type), absolute, in page order. */
+  readonly feeds: readonly string[];
+  /** The page says it is an article (JSON-LD of an article type, or `og:type` article). */
+  readonly statesArticle: boolean;
 }
 
 /** schema.org types whose object describes the article itself. */
@@ -39,12 +43,36 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
   const canonicalHref = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
   const canonical = absoluteHttp(canonicalHref, pageUrl);
   const documentTitle = clean(document.querySelector('title')?.textContent);
+  const jsonLd = readJsonLd(document, pageUrl);
+  const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content');
   return {
-    jsonLd: readJsonLd(document, pageUrl),
+    jsonLd,
     meta: readMeta(document, pageUrl),
     ...(canonical === undefined ? {} : { canonical }),
     ...(documentTitle === undefined ? {} : { documentTitle }),
+    feeds: feedLinks(document, pageUrl),
+    statesArticle: Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article',
   };
+}
+
+/** Link types that announce a feed (RSS and Atom autodiscovery, JSON Feed). */
+const FEED_LINK_TYPES = [
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/feed+json',
+  'application/json',
+];
+
+/** The feeds `document` links with `<link rel="alternate" type=… href=…>`, absolute. */
+export function feedLinks(document: Document, pageUrl: string): string[] {
+  const found: string[] = [];
+  for (const link of document.querySelectorAll('link[rel~="alternate" i][href]')) {
+    const type = (link.getAttribute('type') ?? '').trim().toLowerCase();
+    if (!FEED_LINK_TYPES.includes(type)) continue;
+    const href = absoluteHttp(link.getAttribute('href'), pageUrl);
+    if (href !== undefined && !found.includes(href)) found.push(href);
+  }
+  return found;
 }
 
 function readMeta(document: Document, pageUrl: string): StatedFields {

@@ -13,6 +13,8 @@ describe('chooseFields', () => {
     expect(
       chooseFields({
         page: {
+          feeds: [],
+          statesArticle: true,
           jsonLd: {
             title: 'LD headline',
             published: '2025-09-03',
@@ -45,6 +47,8 @@ describe('chooseFields', () => {
   it('GIVEN an unreadable JSON-LD date THEN the meta date is used; GIVEN an outlet in the feeds file THEN it wins', () => {
     const fields = chooseFields({
       page: {
+        feeds: [],
+        statesArticle: true,
         jsonLd: { published: 'last Tuesday', outlet: 'LD Publisher' },
         meta: { published: '2025-09-01T08:00:00Z' },
       },
@@ -64,6 +68,6 @@ describe('chooseFields', () => {
       url: 'https://example.com/story?utm_source=rss',
       author: 'Feed Author',
     });
-    expect(chooseFields({ page: { jsonLd: {}, meta: {} } })).toEqual({});
+    expect(chooseFields({ page: { jsonLd: {}, meta: {}, feeds: [], statesArticle: false } })).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanFetchedText } from '../../src/fetch/clean-fetched.js';
-import { extractPage } from '../../src/fetch/extract-page.js';
+import { discoverFeeds, extractPage } from '../../src/fetch/extract-page.js';
 import { htmlToParagraphs } from '../../src/fetch/html-paragraphs.js';
 import { FetchError } from '../../src/fetch/http-client.js';
 
@@ -37,7 +37,41 @@ describe('extractPage', () => {
       jsonLd: {},
       meta: { title: 'Dredging decision delayed', outlet: 'Estuary Echo' },
       canonical: 'https://example.com/news/dredging',
+      feeds: [],
+      statesArticle: false,
     });
+  });
+
+  it('GIVEN a front page linking its feeds THEN they are listed, absolute, and the page is no article', () => {
+    const html = `<html><head><title>Estuary Echo</title>
+      <link rel="alternate" type="application/rss+xml" title="Echo" href="/feed/">
+      <link rel="Alternate" type="application/atom+xml" href="https://example.com/atom.xml">
+      <link rel="alternate" hreflang="fr" href="/fr/">
+      <link rel="alternate" type="application/rss+xml" href="/feed/"></head>
+      <body><ul><li><a href="/a">Story A</a></li></ul></body></html>`;
+    const page = extractPage(html, 'https://example.com/');
+    expect(page.metadata.feeds).toEqual([
+      'https://example.com/feed/',
+      'https://example.com/atom.xml',
+    ]);
+    expect(page.metadata.statesArticle).toBe(false);
+    expect(discoverFeeds(html, 'https://example.com/')).toEqual(page.metadata.feeds);
+  });
+
+  it('GIVEN an article page (og:type article) THEN it states it is one, whatever it links', () => {
+    const html = `<html><head><meta property="og:type" content="article">
+      <link rel="alternate" type="application/rss+xml" href="/feed/"></head><body><p>Short.</p></body></html>`;
+    expect(extractPage(html, 'https://example.com/a').metadata.statesArticle).toBe(true);
+  });
+
+  it('GIVEN a page whose head never ends, or nests thousands deep THEN discovery stays bounded', () => {
+    const link = '<link rel="alternate" type="application/rss+xml" href="/feed/">';
+    expect(discoverFeeds(`<html><head>${link}<title>x`, 'https://example.com/')).toEqual([
+      'https://example.com/feed/',
+    ]);
+    expect(
+      discoverFeeds(`<html><head>${'<div>'.repeat(5000)}${link}`, 'https://example.com/'),
+    ).toEqual([]);
   });
 });
 

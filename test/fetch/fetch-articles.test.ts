@@ -221,6 +221,23 @@ describe('fetchFeedsIntoArchive', () => {
     expect(report.added).toHaveLength(1);
   });
 
+  it("GIVEN a site's front page in the feeds file THEN the feed it links is read, and asked for directly next time", async () => {
+    const front = { url: `${server.base}/articles/front-page.html` };
+    const first = await fetchFeedsIntoArchive([front], options());
+    expect(first.results[0]).toMatchObject({ kind: 'feed', url: front.url, status: 'fetched' });
+    expect(first.results[0]?.reason).toBe(`the feed the page links: ${server.base}/feeds/atom.xml`);
+    expect(first.added).toHaveLength(1);
+    await server.requests();
+
+    const second = await fetchFeedsIntoArchive([front], options());
+    const requests = await server.requests();
+    expect(requests.map((request) => request.path)).toEqual(['/feeds/atom.xml']);
+    expect(requests[0]?.headers['if-none-match']).toMatch(/^".+"$/);
+    expect(second.results).toEqual([
+      { kind: 'feed', url: front.url, status: 'unchanged', reason: 'not modified (304)' },
+    ]);
+  });
+
   it('GIVEN a feed with relative links and a JSON-LD-less page THEN links resolve against the feed and the feed date is used', async () => {
     const report = await fetchFeedsIntoArchive([feed('relative.xml')], options());
     const library = page(report, 'plain-page');
@@ -333,6 +350,31 @@ describe('addPagesToArchive', () => {
       'failed: not a URL; give a full address starting with https://',
     ]);
     expect(report.failed).toBe(7);
+  });
+
+  it("GIVEN a feed's address THEN `add` adds its items, remembered as a feed run would", async () => {
+    const report = await addPagesToArchive([`${server.base}/feeds/atom.xml`], options());
+    expect(report.results.map((r) => [r.kind, r.status])).toEqual([
+      ['feed', 'fetched'],
+      ['page', 'added'],
+    ]);
+    expect(await articleFiles()).toHaveLength(1);
+    const again = await fetchFeedsIntoArchive([feed('atom.xml')], options());
+    expect(again.results[0]).toMatchObject({ status: 'unchanged' });
+  });
+
+  it("GIVEN a site's front page THEN `add` reads the feed it links; an article page that links one is not expanded", async () => {
+    const report = await addPagesToArchive(
+      [`${server.base}/articles/front-page.html`, `${server.base}/articles/paywall.html`],
+      options(),
+    );
+    expect(report.results.map((r) => [r.kind, r.status])).toEqual([
+      ['feed', 'fetched'],
+      ['page', 'added'],
+      ['page', 'failed'],
+    ]);
+    expect(report.results[2]?.reason).toMatch(/no article text/);
+    expect(report.added).toHaveLength(1);
   });
 
   it('GIVEN the same article under other addresses THEN it is one article', async () => {
