@@ -68,6 +68,8 @@ describe('chooseFields', () => {
       url: 'https://example.com/story?utm_source=rss',
       author: 'Feed Author',
     });
-    expect(chooseFields({ page: { jsonLd: {}, meta: {}, feeds: [], statesArticle: false } })).toEqual({});
+    expect(
+      chooseFields({ page: { jsonLd: {}, meta: {}, feeds: [], statesArticle: false } }),
+    ).toEqual({});
   });
 });
