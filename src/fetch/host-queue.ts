@@ -14,8 +14,11 @@ export class HostQueue {
     this.#delayMs = delayMs;
   }
 
-  /** Runs `task` once every earlier task for `host` has finished and the pause has passed. */
-  run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` once every earlier task for `host` has finished and the pause has passed.
+   * `delayMs`: a longer pause this host asks for after this request (robots.txt Crawl-delay).
+   */
+  run<T>(host: string, task: () => Promise<T>, delayMs = 0): Promise<T> {
     const previous = this.#tails.get(host) ?? Promise.resolve();
     const result = previous.then(async () => {
       // The pause is taken before a request, not after one: the last request of a run leaves
@@ -25,7 +28,7 @@ export class HostQueue {
       try {
         return await task();
       } finally {
-        this.#readyAt.set(host, Date.now() + this.#delayMs);
+        this.#readyAt.set(host, Date.now() + Math.max(this.#delayMs, delayMs));
       }
     });
     const tail = result.then(

@@ -172,14 +172,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (let hop = 0; ; hop++) {
         visited.add(url.href);
         const current = url;
+        let crawlDelayMs: number | undefined;
         if (request.want === 'page' && robots !== undefined) {
           const refusal = await robots.refusal(current);
           if (refusal !== undefined) {
             throw new FetchError(request.url, `not fetched: ${refusal.reason}`, refusal.transient);
           }
+          crawlDelayMs = await robots.crawlDelayMs(current);
         }
-        const exchange = await queue.run(current.hostname, () =>
-          requestOnce(current, request, options, resolve, deadline),
+        const exchange = await queue.run(
+          current.hostname,
+          () => requestOnce(current, request, options, resolve, deadline),
+          crawlDelayMs,
         );
         if (exchange.kind === 'redirect') {
           const next = resolveRedirect(current, exchange.location, request.url);

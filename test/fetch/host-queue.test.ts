@@ -27,6 +27,19 @@ describe('HostQueue', () => {
     expect(events.slice(4)).toEqual(['start a2', 'end a2']);
   });
 
+  it('GIVEN a longer pause asked for one request THEN the next request to that host waits for it', async () => {
+    vi.useFakeTimers();
+    const queue = new HostQueue(1_000);
+    const started: string[] = [];
+    await queue.run('a.example', () => Promise.resolve(started.push('a1')), 5_000);
+    const a2 = queue.run('a.example', () => Promise.resolve(started.push('a2')));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(started).toEqual(['a1']);
+    await vi.advanceTimersByTimeAsync(1);
+    await a2;
+    expect(started).toEqual(['a1', 'a2']);
+  });
+
   it('GIVEN the last request done THEN no timer is left (a CLI run ends at once, not after the pause)', async () => {
     vi.useFakeTimers();
     const queue = new HostQueue(1_000);

@@ -171,6 +171,17 @@ describe('robots.txt', () => {
     ]);
   });
 
+  it('GIVEN a Crawl-delay THEN page requests to the site are at least that far apart', async () => {
+    await server.setRobots('User-agent: *\nCrawl-delay: 1\n');
+    const http = client({ allowPrivate: true }); // no pause of our own
+    const page = { url: `${server.base}/articles/plain-page.html`, want: 'page' as const };
+    await http.get(page);
+    const started = performance.now();
+    await http.get(page);
+    // A lower bound only: a busy machine makes the gap longer, never shorter.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
   it('GIVEN a redirect into a disallowed path THEN the hop is not followed', async () => {
     await server.setRobots('User-agent: coverage-bot\nDisallow: /articles/\n');
     const get = client({ allowPrivate: true }).get({

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRobotsPolicy, type RobotsFetch } from '../../src/fetch/robots.js';
+import {
+  createRobotsPolicy,
+  MAX_CRAWL_DELAY_MS,
+  type RobotsFetch,
+} from '../../src/fetch/robots.js';
 
 function policy(answers: Record<string, RobotsFetch | Error>, clock = { now: 0 }) {
   const asked: string[] = [];
@@ -30,6 +34,20 @@ describe('createRobotsPolicy', () => {
     expect(await robots.refusal(new URL('https://a.example/members/x'))).toMatchObject({
       transient: false,
     });
+  });
+
+  it('GIVEN a Crawl-delay for our group or every crawler THEN it is the pause asked for, capped', async () => {
+    const { robots } = policy({
+      'https://slow.example/robots.txt': found('User-agent: *\nCrawl-delay: 2.5\n'),
+      'https://greedy.example/robots.txt': found(
+        'User-agent: *\nCrawl-delay: 1\n\nUser-agent: coverage-bot\nCrawl-delay: 3600\n',
+      ),
+      'https://junk.example/robots.txt': found('User-agent: *\nCrawl-delay: soon\n'),
+    });
+    expect(await robots.crawlDelayMs(new URL('https://slow.example/a'))).toBe(2_500);
+    expect(await robots.crawlDelayMs(new URL('https://greedy.example/a'))).toBe(MAX_CRAWL_DELAY_MS);
+    expect(await robots.crawlDelayMs(new URL('https://junk.example/a'))).toBeUndefined();
+    expect(await robots.crawlDelayMs(new URL('https://none.example/a'))).toBeUndefined();
   });
 
   it('GIVEN no robots.txt THEN everything is allowed; GIVEN an unreachable one THEN nothing, for now', async () => {
