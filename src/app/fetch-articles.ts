@@ -92,6 +92,8 @@ export interface FetchOptions {
  * instead of one 85-minute burst against one site.
  */
 const DEFAULT_MAX_NEW_ITEMS = 50;
+/** What `add` reads as a feed rather than a page: feed types, and XML (sitemaps, most feeds). */
+const FEED_LIKE_TYPES = [...FEED_MEDIA_TYPES, 'application/xml', 'text/xml'];
 const DEFAULT_CONCURRENCY = 4;
 /** After this many failed attempts an item is given up (until the state file is deleted). */
 const MAX_ITEM_ATTEMPTS = 3;
@@ -214,6 +216,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
   let feed: Feed;
   let validators: { etag?: string; lastModified?: string };
   let discovered: string | undefined;
+  let newestSitemap: string | undefined;
   try {
     const response = await client.get({
       url: known?.feed ?? source.url,
@@ -241,11 +244,28 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
       parsed = tryParseFeed(linked.text);
     }
     if (parsed instanceof FeedFormatError) throw parsed;
-    feed = withAbsoluteLinks(parsed, read.url);
     validators = {
       ...(read.etag === undefined ? {} : { etag: read.etag }),
       ...(read.lastModified === undefined ? {} : { lastModified: read.lastModified }),
     };
+    if (parsed.format === 'sitemap-index') {
+      // A sitemap index: its newest sitemap holds the new articles. The index itself is read
+      // again every run (its validators say nothing about the sitemap's).
+      const sitemaps = newestFirst(withAbsoluteLinks(parsed, read.url).items);
+      newestSitemap = sitemaps.find((item) => item.link !== undefined)?.link;
+      if (newestSitemap === undefined)
+        throw new FeedFormatError('a sitemap index listing no sitemap');
+      const sitemap = await client.get({ url: newestSitemap, want: 'feed' });
+      if (sitemap.notModified) throw new FeedFormatError(`unexpected 304 from ${newestSitemap}`);
+      read = sitemap;
+      parsed = tryParseFeed(read.text);
+      if (parsed instanceof FeedFormatError) throw parsed;
+      if (parsed.format !== 'sitemap') {
+        throw new FeedFormatError(`${newestSitemap}, listed by the sitemap index, is no sitemap`);
+      }
+      validators = {};
+    }
+    feed = withAbsoluteLinks(parsed, read.url);
   } catch (error) {
     return failed(error);
   }
@@ -309,6 +329,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
   };
   const remarks = [
     ...(discovered === undefined ? [] : [`the feed the page links: ${discovered}`]),
+    ...(newestSitemap === undefined ? [] : [`the index's newest sitemap: ${newestSitemap}`]),
     ...(chosen.length === 0 ? ['no new items'] : []),
   ];
   const feedResult: FetchResult = {
@@ -358,10 +379,14 @@ function itemKey(item: FeedItem): string | undefined {
   return item.id === undefined ? undefined : `id:${item.id}`;
 }
 
-/** Items by stated date, newest first; undated ones keep their feed order, after dated ones. */
+/**
+ * Items by stated date (publication, else last change), newest first; undated ones keep their
+ * feed order, after dated ones.
+ */
 function newestFirst(items: readonly FeedItem[]): FeedItem[] {
   const time = (item: FeedItem) => {
-    const parsed = item.published === undefined ? NaN : Date.parse(item.published);
+    const stated = item.published ?? item.updated;
+    const parsed = stated === undefined ? NaN : Date.parse(stated);
     return Number.isNaN(parsed) ? -Infinity : parsed;
   };
   return items
@@ -427,8 +452,7 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<PageOutcome> 
       metadata = page.metadata;
       pageText = cleanFetchedText(page.paragraphs);
     } catch (error) {
-      const isFeed =
-        error instanceof FetchError && FEED_MEDIA_TYPES.includes(error.mediaType ?? '');
+      const isFeed = error instanceof FetchError && FEED_LIKE_TYPES.includes(error.mediaType ?? '');
       if (isFeed && candidate.item === undefined) return { feedInstead: true };
       if (!(error instanceof FetchError) || countWords(feedText) < MIN_ARTICLE_WORDS) {
         return failed(reasonOf(error), error instanceof FetchError && error.transient);

@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 
 /**
- * Reads a feed — RSS 2.0 (and RSS 1.0/RDF), Atom or JSON Feed — into one plain shape. Only
+ * Reads a feed — RSS 2.0 (and RSS 1.0/RDF), Atom, JSON Feed, or an XML sitemap (with Google
+ * News tags when present) — into one plain shape. Only
  * what the feed states is kept; nothing is guessed. XML goes through fast-xml-parser (the
  * most used XML parser on npm, maintained, no native code, with limits on entity expansion);
  * JSON Feed is plain JSON.
@@ -19,10 +20,16 @@ export interface FeedItem {
   readonly contentHtml?: string;
   /** Stable id (`guid`, Atom `id`, JSON Feed `id`). */
   readonly id?: string;
+  /**
+   * When the entry last changed (a sitemap's `lastmod`): for reading the newest first only,
+   * never written as the article's date.
+   */
+  readonly updated?: string;
 }
 
 export interface Feed {
-  readonly format: 'rss' | 'atom' | 'json';
+  /** `sitemap-index`: the items are sitemaps, not articles. */
+  readonly format: 'rss' | 'atom' | 'json' | 'sitemap' | 'sitemap-index';
   readonly title?: string;
   readonly items: readonly FeedItem[];
 }
@@ -67,10 +74,14 @@ export function parseFeed(text: string): Feed {
   }
   const atom = record(doc['feed']);
   if (atom !== undefined) return parseAtom(atom);
+  const urlset = record(doc['urlset']);
+  if (urlset !== undefined) return parseSitemap(urlset);
+  const index = record(doc['sitemapindex']);
+  if (index !== undefined) return parseSitemapIndex(index);
   if (doc['html'] !== undefined || /^<!doctype html/i.test(start)) {
     throw new FeedFormatError('a web page, not a feed; use `npm run add` for article pages');
   }
-  throw new FeedFormatError('XML, but neither RSS nor Atom');
+  throw new FeedFormatError('XML, but neither RSS, Atom nor a sitemap');
 }
 
 function parseRss(channel: Record<string, unknown>, format: 'rss'): Feed {
@@ -113,6 +124,36 @@ function parseAtom(feed: Record<string, unknown>): Feed {
     });
   });
   return compact<Feed>({ format: 'atom', title: text(feed['title']), items });
+}
+
+/**
+ * A sitemap (sitemaps.org): each `url` is a page. Google News sitemaps state the title, the
+ * publication date and the publication's name (`news:news`); a plain one only the address and
+ * when it last changed, which orders the reading but is not a publication date.
+ */
+function parseSitemap(urlset: Record<string, unknown>): Feed {
+  let outlet: string | undefined;
+  const items = list(urlset['url']).map((raw): FeedItem => {
+    const entry = record(raw) ?? {};
+    const news = record(entry['news:news']) ?? {};
+    outlet ??= text(record(news['news:publication'])?.['news:name']);
+    return compact<FeedItem>({
+      title: text(news['news:title']),
+      link: text(entry['loc']),
+      published: text(news['news:publication_date']),
+      updated: text(entry['lastmod']),
+    });
+  });
+  return compact<Feed>({ format: 'sitemap', title: outlet, items });
+}
+
+/** A sitemap index: its items are the sitemaps it lists. */
+function parseSitemapIndex(index: Record<string, unknown>): Feed {
+  const items = list(index['sitemap']).map((raw) => {
+    const entry = record(raw) ?? {};
+    return compact<FeedItem>({ link: text(entry['loc']), updated: text(entry['lastmod']) });
+  });
+  return { format: 'sitemap-index', items };
 }
 
 function parseJsonFeed(source: string): Feed {

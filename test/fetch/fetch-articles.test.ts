@@ -238,6 +238,19 @@ describe('fetchFeedsIntoArchive', () => {
     ]);
   });
 
+  it("GIVEN a sitemap index THEN its newest news sitemap is read, with the sitemap's title, date and outlet", async () => {
+    const report = await fetchFeedsIntoArchive([feed('sitemap-index.xml')], options());
+    expect(report.results[0]).toMatchObject({ kind: 'feed', status: 'fetched', newItems: 1 });
+    expect(report.results[0]?.reason).toBe(
+      `the index's newest sitemap: ${server.base}/feeds/news-sitemap.xml`,
+    );
+    const text = await read(report.added[0]!);
+    expect(text).toContain('published: "2025-09-05T15:30:00+01:00"');
+    expect(text).toContain('outlet: "County Bulletin"');
+    // The older sitemap was never asked for.
+    expect((await server.requests()).some((r) => r.path.includes('sitemap-2024'))).toBe(false);
+  });
+
   it('GIVEN a feed with relative links and a JSON-LD-less page THEN links resolve against the feed and the feed date is used', async () => {
     const report = await fetchFeedsIntoArchive([feed('relative.xml')], options());
     const library = page(report, 'plain-page');
