@@ -6,6 +6,7 @@
 import type { Coverage } from '../../src/app/coverage.js';
 import { createCoverage } from '../../src/app/open-coverage.js';
 import type { Embedder } from '../../src/embed/embedder.js';
+import { JSON_TOP } from '../../src/present/answer-json.js';
 import type { Answer } from '../../src/retrieve/answer-types.js';
 import type { CorpusIndex } from '../../src/store/corpus-index.js';
 import type { HeadlineQuery } from './headlines.js';
@@ -88,11 +89,14 @@ export async function evaluateQaSet(
   const answerable: AnswerableResult[] = [];
   for (const q of set.onTopic.filter(inHalves(halves))) {
     const { answer, seen } = await target.ask(q.question);
+    // Asked again for five results, as `ask --json` gives them (a wider pool may reorder).
+    const { answer: five } = await target.ask(q.question, JSON_TOP);
     answerable.push({
       ...seen,
       style: q.style,
       half: q.half,
       rank: hitRank(answer, q.expect, q.articles),
+      rank5: hitRank(five, q.expect, q.articles),
       answered: answer.answered,
       expected:
         q.expect.map((e) => `"${e}"`).join(' or ') +

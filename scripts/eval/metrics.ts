@@ -11,6 +11,11 @@ export interface AnswerableOutcome {
   readonly half: Half;
   /** 1-based rank of the first correct result, 0 when none (or declined). */
   readonly rank: number;
+  /**
+   * The same when up to JSON_TOP (5) results are asked for, as `ask --json` gives; absent:
+   * `rank` was measured that deep already (headlines).
+   */
+  readonly rank5?: number;
   /** False when the gate declined it: a false decline. */
   readonly answered: boolean;
 }
@@ -26,6 +31,8 @@ export interface AnswerableSummary {
   readonly n: number;
   readonly hit1: number;
   readonly hit3: number;
+  /** A correct result among the first five (`rank5`), as `ask --json` shows them. */
+  readonly hit5: number;
   /** Mean reciprocal rank over the results shown (a miss or a decline counts 0). */
   readonly mrr: number;
   /** Share of these answerable questions that were declined. */
@@ -46,6 +53,10 @@ export function summariseAnswerable(outcomes: readonly AnswerableOutcome[]): Ans
     n,
     hit1: share(outcomes.filter((o) => o.rank === 1).length, n),
     hit3: share(outcomes.filter((o) => o.rank >= 1 && o.rank <= 3).length, n),
+    hit5: share(
+      outcomes.filter((o) => (o.rank5 ?? o.rank) >= 1 && (o.rank5 ?? o.rank) <= 5).length,
+      n,
+    ),
     mrr: share(
       outcomes.reduce((sum, o) => sum + (o.rank > 0 ? 1 / o.rank : 0), 0),
       n,

@@ -50,6 +50,7 @@ export function summariseSet(
     n: s.n,
     hit1: round(s.hit1),
     hit3: round(s.hit3),
+    hit5: round(s.hit5),
     mrr: round(s.mrr),
     falseDeclines: round(s.falseDeclines),
   });
@@ -94,8 +95,8 @@ export function formatSet(
   const halves = Object.keys(set.answerable);
   const styles = [...new Set(halves.flatMap((h) => Object.keys(set.answerable[h]!)))];
   lines.push(
-    `| style | half | n | hit@1 | hit@3 | ${labels.mrr} | false declines |`,
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| style | half | n | hit@1 | hit@3 | hit@5 | ${labels.mrr} | false declines |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const style of styles) {
     for (const half of halves) {
@@ -107,6 +108,7 @@ export function formatSet(
         String(s.n),
         pct(s.hit1),
         pct(s.hit3),
+        pct(s.hit5),
         s.mrr.toFixed(3),
         pct(s.falseDeclines),
       ];

@@ -7,7 +7,7 @@ import type { Coverage } from '../app/coverage.js';
 import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
-import { toAnswerJson, type AnswerJson } from '../present/answer-json.js';
+import { JSON_TOP, toAnswerJson, type AnswerJson } from '../present/answer-json.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../retrieve/answer-question.js';
 import { ANSI, formatAnswerText, PLAIN } from '../present/answer-text.js';
 import { formatSourcesText } from '../present/sources-text.js';
@@ -18,12 +18,6 @@ const USAGE = `Usage: npm run ask -- [options] "question"
 Answers a question from the coverage with quoted, sourced excerpts. For output that a script
 reads (--json, --batch), run npm with -s so that its banner stays off stdout:
   npm run -s ask -- --json "question" | python3 -m json.tool`;
-
-/**
- * Results per question in JSON when `--top` is not given: a script picks from more than a
- * reader wants on screen (the pool's evidence floor still keeps out padding).
- */
-export const JSON_TOP = 5;
 
 export const ASK_FLAGS = {
   json: { type: 'boolean', description: 'print one JSON object (stdout holds only JSON)' },

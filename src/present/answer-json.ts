@@ -2,6 +2,13 @@ import { sourceOf } from '../retrieve/answer-question.js';
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
 
 /**
+ * Results per question in JSON when the caller does not say (`ask --json` without `--top`): a
+ * script picks from more than a reader wants on screen (the pool's evidence floor still keeps
+ * out padding). `npm run eval` reports hit@5 at this depth.
+ */
+export const JSON_TOP = 5;
+
+/**
  * The `--json` shape of an answer. It is a contract that scripts rely on: fields may be added,
  * never renamed or removed. Optional source fields are omitted, never null or invented.
  */

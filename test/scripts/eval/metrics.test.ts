@@ -24,12 +24,29 @@ describe('summariseAnswerable', () => {
     expect(s.n).toBe(5);
     expect(s.hit1).toBeCloseTo(1 / 5);
     expect(s.hit3).toBeCloseTo(2 / 5);
+    expect(s.hit5).toBeCloseTo(3 / 5);
     expect(s.mrr).toBeCloseTo((1 + 1 / 2 + 1 / 4) / 5);
     expect(s.falseDeclines).toBeCloseTo(1 / 5);
   });
 
+  it('GIVEN a deeper rank measured apart (rank5) THEN hit@5 reads it', () => {
+    const s = summariseAnswerable([
+      { ...outcome(0), rank5: 4 },
+      { ...outcome(2), rank5: 0 },
+    ]);
+    expect(s.hit3).toBeCloseTo(1 / 2);
+    expect(s.hit5).toBeCloseTo(1 / 2);
+  });
+
   it('GIVEN no question THEN zeros, not NaN', () => {
-    expect(summariseAnswerable([])).toEqual({ n: 0, hit1: 0, hit3: 0, mrr: 0, falseDeclines: 0 });
+    expect(summariseAnswerable([])).toEqual({
+      n: 0,
+      hit1: 0,
+      hit3: 0,
+      hit5: 0,
+      mrr: 0,
+      falseDeclines: 0,
+    });
     expect(summariseOffTopic([])).toEqual({ n: 0, declined: 0 });
   });
 });
