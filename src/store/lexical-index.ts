@@ -139,6 +139,16 @@ export function variantDistance(term: string): number {
 }
 
 /**
+ * Edits allowed for the variants of `term`. A name the coverage already writes gets other
+ * spellings of one edit only (Zelensky/Zelenskyy): at two, distinct places it also reports
+ * pass for spellings of each other (Australia/Austria).
+ */
+function knownNameDistance(term: string, known: boolean): number {
+  const distance = variantDistance(term);
+  return known ? Math.min(1, distance) : distance;
+}
+
+/**
  * Endings that turn a place into its people or adjective, as the stemmer leaves them:
  * Russia/Russian, Ukraine/Ukrainian ("ukrain"/"ukrainian"), Europe/European, Italy/Italian
  * ("itali"/"italian"), Germany/German ("germani"/"german"), Pakistan/Pakistani,
@@ -244,13 +254,15 @@ function wrap(
   // the fuzzy walk over the vocabulary is the costly part, so it is remembered (bounded).
   const variantMemo = new Map<string, string[]>();
   const variants = (term: string, evenIfKnown = false): string[] => {
-    const distance = variantDistance(term);
-    if (!evenIfKnown && documentFrequency(term) > 0) return [];
-    let found = variantMemo.get(term);
+    const known = documentFrequency(term) > 0;
+    if (!evenIfKnown && known) return [];
+    const distance = knownNameDistance(term, known);
+    const key = `${distance}:${term}`;
+    let found = variantMemo.get(key);
     if (found === undefined) {
       found = findVariants(term, distance);
       if (variantMemo.size >= MAX_MEMO) variantMemo.clear();
-      variantMemo.set(term, found);
+      variantMemo.set(key, found);
     }
     return found;
   };
@@ -278,7 +290,7 @@ function wrap(
     documentFrequency(term) === 0 || names?.has(term) === true;
   const fuzzyFor = (names: ReadonlySet<string> | undefined) => (term: string) => {
     if (!variable(names, term)) return false;
-    const distance = variantDistance(term);
+    const distance = knownNameDistance(term, documentFrequency(term) > 0);
     if (distance === 0) return false;
     // Only spelling variants switch MiniSearch's fuzzy matching on (it then matches every
     // term within the distance, whatever its first letter); family members are added apart.

@@ -109,6 +109,24 @@ describe('place and people names (familyCandidates, variants, search)', () => {
     expect(both.search('European', 5, undefined, names).map((h) => h.passage)).toEqual([1]);
   });
 
+  it('GIVEN a name the coverage writes THEN other spellings one edit away count, places two edits away do not', () => {
+    const places = buildLexicalIndex(
+      paragraphPassages(
+        'p',
+        'Zelensky met the Austria delegation.\n\nZelenskyy spoke in Australia on Monday.',
+      ),
+    );
+    const [zelensky] = lexicalTerms('Zelensky');
+    const [australia] = lexicalTerms('Australia');
+    expect(places.variants(zelensky!, true)).toEqual(lexicalTerms('Zelenskyy'));
+    expect(places.variants(australia!, true)).not.toContain(lexicalTerms('Austria')[0]);
+    // A name the coverage never writes still reaches two edits ("Zelenskiyy" → "Zelenskyy").
+    expect(places.variants(lexicalTerms('Zelenskiyy')[0]!)).toContain(lexicalTerms('Zelenskyy')[0]);
+    expect(
+      places.search('Australia', 5, undefined, new Set([australia!])).map((h) => h.passage),
+    ).toEqual([1]);
+  });
+
   it('GIVEN a word one short ending from another ("German", "germs") THEN they are not joined', () => {
     expect(familyCandidates(lexicalTerms('German')[0]!)).not.toContain(lexicalTerms('germs')[0]);
     expect(family.search('German doctors', 5).map((hit) => hit.passage)).toEqual([2]);
