@@ -213,62 +213,17 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
     if (known?.feed !== undefined) state.feeds[source.url] = { checkedAt: known.checkedAt };
     return [{ kind: 'feed', url: source.url, status: 'failed', reason: reasonOf(error) }];
   };
-  let feed: Feed;
-  let validators: { etag?: string; lastModified?: string };
-  let discovered: string | undefined;
-  let newestSitemap: string | undefined;
+  let document: FeedDocument | undefined;
   try {
-    const response = await client.get({
-      url: known?.feed ?? source.url,
-      want: 'feed',
-      ...(known?.etag === undefined ? {} : { etag: known.etag }),
-      ...(known?.lastModified === undefined ? {} : { lastModified: known.lastModified }),
-    });
-    if (response.notModified) {
-      state.feeds[source.url] = { ...known, checkedAt: new Date().toISOString() };
-      return [{ kind: 'feed', url: source.url, status: 'unchanged', reason: 'not modified (304)' }];
-    }
-    let read = response;
-    let parsed = tryParseFeed(response.text);
-    if (parsed instanceof FeedFormatError && known?.feed === undefined) {
-      // A site's address instead of its feed: read the feed the page links, as readers do.
-      discovered = looksLikeHtml(response.text)
-        ? discoverFeeds(response.text, response.url)[0]
-        : undefined;
-      if (discovered === undefined) {
-        throw new FeedFormatError(`${parsed.message}, and the page links no feed`);
-      }
-      const linked = await client.get({ url: discovered, want: 'feed' });
-      if (linked.notModified) throw new FeedFormatError(`unexpected 304 from ${discovered}`);
-      read = linked;
-      parsed = tryParseFeed(linked.text);
-    }
-    if (parsed instanceof FeedFormatError) throw parsed;
-    validators = {
-      ...(read.etag === undefined ? {} : { etag: read.etag }),
-      ...(read.lastModified === undefined ? {} : { lastModified: read.lastModified }),
-    };
-    if (parsed.format === 'sitemap-index') {
-      // A sitemap index: its newest sitemap holds the new articles. The index itself is read
-      // again every run (its validators say nothing about the sitemap's).
-      const sitemaps = newestFirst(withAbsoluteLinks(parsed, read.url).items);
-      newestSitemap = sitemaps.find((item) => item.link !== undefined)?.link;
-      if (newestSitemap === undefined)
-        throw new FeedFormatError('a sitemap index listing no sitemap');
-      const sitemap = await client.get({ url: newestSitemap, want: 'feed' });
-      if (sitemap.notModified) throw new FeedFormatError(`unexpected 304 from ${newestSitemap}`);
-      read = sitemap;
-      parsed = tryParseFeed(read.text);
-      if (parsed instanceof FeedFormatError) throw parsed;
-      if (parsed.format !== 'sitemap') {
-        throw new FeedFormatError(`${newestSitemap}, listed by the sitemap index, is no sitemap`);
-      }
-      validators = {};
-    }
-    feed = withAbsoluteLinks(parsed, read.url);
+    document = await readFeedDocument(source.url, known, client);
   } catch (error) {
     return failed(error);
   }
+  if (document === undefined) {
+    state.feeds[source.url] = { ...known, checkedAt: new Date().toISOString() };
+    return [{ kind: 'feed', url: source.url, status: 'unchanged', reason: 'not modified (304)' }];
+  }
+  const { feed, validators, discovered, newestSitemap } = document;
   const feedAddress = discovered ?? known?.feed;
 
   const fresh = feed.items.filter((item) => {
@@ -342,6 +297,93 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
     deferred: fresh.length - chosen.length,
   };
   return [feedResult, ...results];
+}
+
+/** The feed behind a feeds-file entry, and how it was reached. */
+interface FeedDocument {
+  readonly feed: Feed;
+  /** Validators for the next conditional request (none for a sitemap index). */
+  readonly validators: { etag?: string; lastModified?: string };
+  /** The feed a web page links, when the entry is a page (feed autodiscovery). */
+  readonly discovered?: string;
+  /** The sitemap read for a sitemap index: its newest. */
+  readonly newestSitemap?: string;
+}
+
+/**
+ * Reads the feed behind `url` (or behind the feed found on its page before, `known.feed`):
+ * the document itself; for a web page, the first feed it links; for a sitemap index, its
+ * newest sitemap. Undefined when the server says nothing changed (304); throws with a
+ * one-line reason otherwise.
+ */
+async function readFeedDocument(
+  url: string,
+  known: FetchStateData['feeds'][string] | undefined,
+  client: HttpClient,
+): Promise<FeedDocument | undefined> {
+  const response = await client.get({
+    url: known?.feed ?? url,
+    want: 'feed',
+    ...(known?.etag === undefined ? {} : { etag: known.etag }),
+    ...(known?.lastModified === undefined ? {} : { lastModified: known.lastModified }),
+  });
+  if (response.notModified) return undefined;
+  let read: Fetched = { url: response.url, parsed: tryParseFeed(response.text), response };
+  let discovered: string | undefined;
+  if (read.parsed instanceof FeedFormatError && known?.feed === undefined) {
+    // A site's address instead of its feed: read the feed the page links, as readers do.
+    discovered = looksLikeHtml(response.text)
+      ? discoverFeeds(response.text, response.url)[0]
+      : undefined;
+    if (discovered === undefined) {
+      throw new FeedFormatError(`${read.parsed.message}, and the page links no feed`);
+    }
+    read = await fetchFeed(client, discovered);
+  }
+  if (read.parsed instanceof FeedFormatError) throw read.parsed;
+  const found = discovered === undefined ? {} : { discovered };
+  if (read.parsed.format !== 'sitemap-index') {
+    const validators = read.response;
+    return {
+      feed: withAbsoluteLinks(read.parsed, read.url),
+      validators: {
+        ...(validators.etag === undefined ? {} : { etag: validators.etag }),
+        ...(validators.lastModified === undefined ? {} : { lastModified: validators.lastModified }),
+      },
+      ...found,
+    };
+  }
+  // A sitemap index: its newest sitemap holds the new articles. The index itself is read
+  // again every run (its validators say nothing about the sitemap's).
+  const sitemaps = newestFirst(withAbsoluteLinks(read.parsed, read.url).items);
+  const newestSitemap = sitemaps.find((item) => item.link !== undefined)?.link;
+  if (newestSitemap === undefined) throw new FeedFormatError('a sitemap index listing no sitemap');
+  const sitemap = await fetchFeed(client, newestSitemap);
+  if (sitemap.parsed instanceof FeedFormatError) throw sitemap.parsed;
+  if (sitemap.parsed.format !== 'sitemap') {
+    throw new FeedFormatError(`${newestSitemap}, listed by the sitemap index, is no sitemap`);
+  }
+  return {
+    feed: withAbsoluteLinks(sitemap.parsed, sitemap.url),
+    validators: {},
+    newestSitemap,
+    ...found,
+  };
+}
+
+/** A document fetched as a feed: where it was found, and the feed in it or why there is none. */
+interface Fetched {
+  readonly url: string;
+  readonly parsed: Feed | FeedFormatError;
+  /** Its validators, for the next conditional request. */
+  readonly response: { readonly etag?: string; readonly lastModified?: string };
+}
+
+/** Fetches `url` unconditionally and parses it as a feed. */
+async function fetchFeed(client: HttpClient, url: string): Promise<Fetched> {
+  const response = await client.get({ url, want: 'feed' });
+  if (response.notModified) throw new FeedFormatError(`unexpected 304 from ${url}`);
+  return { url: response.url, parsed: tryParseFeed(response.text), response };
 }
 
 /** The feed in `text`, or why it is none. */
