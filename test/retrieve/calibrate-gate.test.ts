@@ -103,6 +103,15 @@ describe('calibrateGate', () => {
     );
   });
 
+  it('GIVEN lowShare THEN at most that share of the answered generated questions is marked low', async () => {
+    const deps = { index: seeds.index, embedder: seeds.embedder };
+    const small = { positives: 40, negatives: 20 };
+    const none = await calibrateGate(deps, { ...small, lowShare: 0 });
+    expect(none.calibration!.positivesConfident).toBe(none.calibration!.positivesAnswered);
+    const probesOnly = await calibrateGate(deps, { ...small, lowShare: 1 });
+    expect(probesOnly.confidentAt).toBeGreaterThanOrEqual(none.confidentAt);
+  });
+
   it('GIVEN the absent-names rule THEN it is adopted only if it spares the generated answerable questions', async () => {
     const deps = { index: seeds.index, embedder: seeds.embedder };
     const small = { positives: 40, negatives: 20 };
