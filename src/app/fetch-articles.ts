@@ -13,6 +13,7 @@ import {
   type FetchStateData,
 } from '../fetch/fetch-state.js';
 import { htmlToParagraphs } from '../fetch/html-paragraphs.js';
+import { sitemapsIn } from '../fetch/robots.js';
 import {
   createHttpClient,
   DEFAULT_HTTP_OPTIONS,
@@ -224,7 +225,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
     return [{ kind: 'feed', url: source.url, status: 'unchanged', reason: 'not modified (304)' }];
   }
   const { feed, validators, discovered, newestSitemap } = document;
-  const feedAddress = discovered ?? known?.feed;
+  const feedAddress = discovered?.url ?? known?.feed;
 
   const fresh = feed.items.filter((item) => {
     const key = itemKey(item);
@@ -283,7 +284,7 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
     ...(feedAddress === undefined ? {} : { feed: feedAddress }),
   };
   const remarks = [
-    ...(discovered === undefined ? [] : [`the feed the page links: ${discovered}`]),
+    ...(discovered === undefined ? [] : [`${discovered.how}: ${discovered.url}`]),
     ...(newestSitemap === undefined ? [] : [`the index's newest sitemap: ${newestSitemap}`]),
     ...(chosen.length === 0 ? ['no new items'] : []),
   ];
@@ -299,13 +300,19 @@ async function readOneFeed(source: FeedSource, run: Run): Promise<FetchResult[]>
   return [feedResult, ...results];
 }
 
+/** A feed found for a web page: its address, and where it was named. */
+interface Discovered {
+  readonly url: string;
+  readonly how: string;
+}
+
 /** The feed behind a feeds-file entry, and how it was reached. */
 interface FeedDocument {
   readonly feed: Feed;
   /** Validators for the next conditional request (none for a sitemap index). */
   readonly validators: { etag?: string; lastModified?: string };
-  /** The feed a web page links, when the entry is a page (feed autodiscovery). */
-  readonly discovered?: string;
+  /** For an entry that is a web page: the feed (or sitemap) read instead, and how it was found. */
+  readonly discovered?: Discovered;
   /** The sitemap read for a sitemap index: its newest. */
   readonly newestSitemap?: string;
 }
@@ -329,16 +336,27 @@ async function readFeedDocument(
   });
   if (response.notModified) return undefined;
   let read: Fetched = { url: response.url, parsed: tryParseFeed(response.text), response };
-  let discovered: string | undefined;
+  let discovered: Discovered | undefined;
   if (read.parsed instanceof FeedFormatError && known?.feed === undefined) {
     // A site's address instead of its feed: read the feed the page links, as readers do.
-    discovered = looksLikeHtml(response.text)
+    // Else the sitemap its robots.txt lists, as search engines find it.
+    const linked = looksLikeHtml(response.text)
       ? discoverFeeds(response.text, response.url)[0]
       : undefined;
-    if (discovered === undefined) {
-      throw new FeedFormatError(`${read.parsed.message}, and the page links no feed`);
+    if (linked !== undefined) {
+      discovered = { url: linked, how: 'the feed the page links' };
+    } else {
+      const sitemap = await sitemapFromRobots(client, response.url);
+      if (sitemap !== undefined) {
+        discovered = { url: sitemap, how: "the sitemap the site's robots.txt lists" };
+      }
     }
-    read = await fetchFeed(client, discovered);
+    if (discovered === undefined) {
+      throw new FeedFormatError(
+        `${read.parsed.message}, and neither the page nor the site's robots.txt names a feed or sitemap`,
+      );
+    }
+    read = await fetchFeed(client, discovered.url);
   }
   if (read.parsed instanceof FeedFormatError) throw read.parsed;
   const found = discovered === undefined ? {} : { discovered };
@@ -377,6 +395,17 @@ interface Fetched {
   readonly parsed: Feed | FeedFormatError;
   /** Its validators, for the next conditional request. */
   readonly response: { readonly etag?: string; readonly lastModified?: string };
+}
+
+/** The first sitemap the robots.txt of `pageUrl`'s site lists (news sitemaps first), if any. */
+async function sitemapFromRobots(client: HttpClient, pageUrl: string): Promise<string | undefined> {
+  const robotsUrl = new URL('/robots.txt', pageUrl).href;
+  try {
+    const response = await client.get({ url: robotsUrl, want: 'robots' });
+    return response.notModified ? undefined : sitemapsIn(response.text, robotsUrl)[0];
+  } catch {
+    return undefined; // no robots.txt: nothing named there
+  }
 }
 
 /** Fetches `url` unconditionally and parses it as a feed. */

@@ -4,6 +4,7 @@ import robotsParserModule from 'robots-parser';
 interface ParsedRobots {
   isDisallowed(url: string, agent?: string): boolean | undefined;
   getCrawlDelay(agent?: string): number | undefined;
+  getSitemaps(): string[];
 }
 
 // The package is CommonJS and its module.exports is the parser itself; its typings describe a
@@ -22,6 +23,18 @@ const robotsParser = robotsParserModule as unknown as (url: string, text: string
  * for again after ten minutes. A `Crawl-delay` (not in the RFC, but widely written) lengthens
  * the pause between our page requests to that host.
  */
+
+/**
+ * The sitemaps a robots.txt lists (`Sitemap:` lines), news sitemaps first: where a site with
+ * no linked feed says its articles are.
+ */
+export function sitemapsIn(text: string, robotsUrl: string): string[] {
+  const listed = robotsParser(robotsUrl, text)
+    .getSitemaps()
+    .filter((url) => /^https?:\/\//i.test(url));
+  const news = listed.filter((url) => /news/i.test(url));
+  return [...news, ...listed.filter((url) => !news.includes(url))];
+}
 
 /** How a robots.txt fetch ended: its text, missing (4xx), or unreachable (5xx, network). */
 export type RobotsFetch =

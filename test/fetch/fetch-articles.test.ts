@@ -238,6 +238,23 @@ describe('fetchFeedsIntoArchive', () => {
     ]);
   });
 
+  it("GIVEN a page that links no feed THEN the sitemap the site's robots.txt lists is read", async () => {
+    await server.setRobots(
+      `User-agent: *\nAllow: /\n\nSitemap: ${server.base}/feeds/news-sitemap.xml\n`,
+    );
+    try {
+      const page = { url: `${server.base}/articles/harbour-og-only.html` };
+      const report = await fetchFeedsIntoArchive([page], options());
+      expect(report.results[0]).toMatchObject({ kind: 'feed', status: 'fetched', newItems: 1 });
+      expect(report.results[0]?.reason).toBe(
+        `the sitemap the site's robots.txt lists: ${server.base}/feeds/news-sitemap.xml`,
+      );
+      expect(report.added).toHaveLength(1);
+    } finally {
+      await server.setRobots('');
+    }
+  });
+
   it("GIVEN a sitemap index THEN its newest news sitemap is read, with the sitemap's title, date and outlet", async () => {
     const report = await fetchFeedsIntoArchive([feed('sitemap-index.xml')], options());
     expect(report.results[0]).toMatchObject({ kind: 'feed', status: 'fetched', newItems: 1 });

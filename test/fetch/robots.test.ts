@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createRobotsPolicy,
   MAX_CRAWL_DELAY_MS,
+  sitemapsIn,
   type RobotsFetch,
 } from '../../src/fetch/robots.js';
 
@@ -108,5 +109,17 @@ describe('createRobotsPolicy', () => {
     await robots.refusal(new URL('http://a.example/5'));
     expect(asked.at(-1)).toBe('http://a.example/robots.txt');
     expect(asked).toHaveLength(6);
+  });
+});
+
+describe('sitemapsIn', () => {
+  it('GIVEN Sitemap lines THEN the http(s) ones, news sitemaps first', () => {
+    const text =
+      'User-agent: *\nDisallow: /admin/\nSitemap: https://a.example/sitemap.xml\nSitemap: ftp://a.example/x.xml\nsitemap: https://a.example/news-sitemap.xml\n';
+    expect(sitemapsIn(text, 'https://a.example/robots.txt')).toEqual([
+      'https://a.example/news-sitemap.xml',
+      'https://a.example/sitemap.xml',
+    ]);
+    expect(sitemapsIn('User-agent: *\nDisallow:\n', 'https://a.example/robots.txt')).toEqual([]);
   });
 });
