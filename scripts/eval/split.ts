@@ -5,8 +5,6 @@
 
 import { fnv1a } from '../../src/fnv1a.js';
 
-export { fnv1a };
-
 export type Half = 'tune' | 'test';
 export const HALVES: readonly Half[] = ['tune', 'test'];
 

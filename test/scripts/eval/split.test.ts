@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categoryOf, sampleHeadlines } from '../../../scripts/eval/headlines.js';
-import { alternateHalves, fnv1a, hashHalf } from '../../../scripts/eval/split.js';
+import { alternateHalves, hashHalf } from '../../../scripts/eval/split.js';
+import { fnv1a } from '../../../src/fnv1a.js';
 
 describe('alternateHalves', () => {
   it('GIVEN items of two styles THEN each style alternates tune, test, … in file order', () => {
