@@ -73,6 +73,14 @@ const INERT_BLOCK = /<(script|style)\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]
  */
 const MAX_NESTING = 200;
 
+/** The refusal of a page nested `depth` deep: the same words whichever check found it. */
+function nestedTooDeep(url: string, depth: number): FetchError {
+  return new FetchError(
+    url,
+    `the page nests its elements ${depth} deep (at most ${MAX_NESTING} are read): not an article page`,
+  );
+}
+
 /** The deepest element nesting of `document`, in one pass (parents come before children). */
 function nestingDepth(document: Document): number {
   const depths = new Map<Element, number>();
@@ -118,24 +126,14 @@ export function extractPage(html: string, url: string): ExtractedPage {
   const virtualConsole = new VirtualConsole();
   const markup = html.replace(INERT_BLOCK, '');
   const markupDepth = markupNestingDepth(markup);
-  if (markupDepth > MAX_MARKUP_NESTING) {
-    throw new FetchError(
-      url,
-      `the page nests its elements ${markupDepth} deep (at most ${MAX_NESTING} are read): not an article page`,
-    );
-  }
+  if (markupDepth > MAX_MARKUP_NESTING) throw nestedTooDeep(url, markupDepth);
   const dom = new JSDOM(markup, { url, virtualConsole });
   try {
     const document = dom.window.document;
     const metadata = readPageMetadata(document, url);
     for (const element of document.querySelectorAll(FURNITURE_SELECTORS)) element.remove();
     const depth = nestingDepth(document);
-    if (depth > MAX_NESTING) {
-      throw new FetchError(
-        url,
-        `the page nests its elements ${depth} deep (at most ${MAX_NESTING} are read): not an article page`,
-      );
-    }
+    if (depth > MAX_NESTING) throw nestedTooDeep(url, depth);
     const article = new Readability(document, { keepClasses: false }).parse();
     const paragraphs = article?.content ? htmlToParagraphs(article.content) : [];
     return { metadata, paragraphs };
