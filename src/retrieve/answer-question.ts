@@ -177,7 +177,7 @@ export async function examineQuestion(
     return {
       sentences: sentenceTexts(article.text, passage.sentences),
       similarity: similarityOf(hit.passage),
-      article: `${article.title}\n${article.outlet ?? ''}\n${article.text}`,
+      article: () => `${article.title}\n${article.outlet ?? ''}\n${article.text}`,
     };
   });
   const evidence = measureEvidence(stats, query, head, signals.lexical);

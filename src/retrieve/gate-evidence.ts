@@ -20,11 +20,12 @@ export interface HeadPassage {
   /** Cosine with the question. */
   readonly similarity: number;
   /**
-   * Its article's title, outlet and text. A name anywhere in the article counts as found
-   * with the passage: on the evaluation sets, passages alone and whole articles decline the
-   * same questions, and the article is the safer reading for coverage not yet measured.
+   * Its article's title, outlet and text, built only when asked (rarely: see measureEvidence).
+   * A name anywhere in the article counts as found with the passage: on the evaluation sets,
+   * passages alone and whole articles decline the same questions, and the article is the
+   * safer reading for coverage not yet measured.
    */
-  readonly article?: string;
+  readonly article?: () => string;
 }
 
 /**
@@ -62,7 +63,7 @@ export function measureEvidence(
       inArticles = new Set(inHead);
       for (const passage of head)
         if (passage.article !== undefined)
-          for (const found of stats.terms(passage.article)) inArticles.add(found);
+          for (const found of stats.terms(passage.article())) inArticles.add(found);
     }
     return termFound(query, term, inArticles) > 0;
   };

@@ -23,7 +23,7 @@ const stats: TermStats = {
 const passage = (text: string, article?: string) => ({
   sentences: [text],
   similarity: 0.5,
-  ...(article === undefined ? {} : { article }),
+  ...(article === undefined ? {} : { article: () => article }),
 });
 
 const absent = (question: string, head: ReturnType<typeof passage>[]) =>
