@@ -4,7 +4,32 @@
  * question words. Patterns for English news questions; a question of no recognised kind
  * ("What did Vance say?") expects nothing in particular.
  */
-export type AnswerType = 'time' | 'quantity' | 'place' | 'person';
+export type AnswerType = 'time' | 'quantity' | 'money' | 'place' | 'person';
+
+/**
+ * Up to three words between "which"/"what" and the noun that says what is asked for: "which
+ * two Kashmiri cities", "which US official", "what file-sharing networks". A verb-like function
+ * word or an article ends them, so "what did the city say" asks for no place.
+ */
+const MODIFIERS =
+  "(?:(?!(?:is|are|was|were|be|been|do|does|did|has|have|had|will|would|can|could|should|may|might|must|the|a|an|of|to|in|on|at|for|with|by|from|about|and|or)\\b)[\\p{L}\\d’'-]+\\s+){0,3}?";
+/** "which <modifiers> <one of nouns>", the nouns also in the plural. */
+function askedFor(nouns: string): RegExp {
+  return new RegExp(`\\b(?:which|what)\\s+${MODIFIERS}(?:${nouns})(?:s|es)?\\b`, 'iu');
+}
+
+/** Verbs of paying: "how much did it cost", "how much did the film take". */
+const MONEY_VERBS =
+  /\b(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|worth|charge|charged|charges|earn|earned|earns|fetch|fetched|priced|fined|sell|sold|bid|offer|offered|invest|invested|owe|owed|valued|money|take|took|taken)\b/iu;
+/** Verbs of change: "how much did sales rise" asks for a number or a share, not a sum. */
+const CHANGE_VERBS =
+  /\b(?:rise|rose|risen|rises|fall|fell|fallen|falls|grow|grew|grown|grows|increase[sd]?|drop(?:ped|s)?|jump(?:ed|s)?|climb(?:ed|s)?|decline[sd]?|shr[iau]nk|slip(?:ped|s)?|gain(?:ed|s)?)\b/iu;
+
+function asksForMoney(question: string): boolean {
+  if (/\bhow much\b(?!\s+(?:time|longer|more time)\b)/iu.test(question))
+    return MONEY_VERBS.test(question) && !CHANGE_VERBS.test(question);
+  return askedFor('price|fee|sum|salary|wage|cost|fine|bid').test(question);
+}
 
 const QUESTION_KINDS: readonly [AnswerType, RegExp][] = [
   ['time', /^\s*when\b|\bwhat (?:day|date|time|year|month)\b|\bhow soon\b/iu],
@@ -14,16 +39,24 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp][] = [
   ],
   [
     'place',
-    /^\s*where\b|\b(?:which|what) (?:country|countries|nation|city|cities|town|village|county|capital|place|region|regions|province|state|island|continent|venue|site|stadium|airport|port)\b|\bwhere\b/iu,
+    new RegExp(
+      `^\\s*where\\b|\\bwhere\\b|${askedFor('country|countries|nation|city|cities|town|village|county|capital|place|region|province|state|island|continent|venue|site|stadium|airport|port').source}`,
+      'iu',
+    ),
   ],
   [
     'person',
-    /^\s*who(?:m|se)?\b|\b(?:which|what) (?:minister|chancellor|secretary|official|officials|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|party|company|companies|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people)\b/iu,
+    new RegExp(
+      `^\\s*who(?:m|se)?\\b|${askedFor('minister|chancellor|secretary|official|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|part(?:y|ies)|compan(?:y|ies)|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people|group|organisation|organization|agency|body|service|website|retailer|carrier|operator|maker|manufacturer|studio|label|broadcaster').source}`,
+      'iu',
+    ),
   ],
 ];
 
 /** The kind of answer `question` asks for, if any. */
 export function expectedAnswerType(question: string): AnswerType | undefined {
+  if (QUESTION_KINDS[0]![1].test(question)) return 'time';
+  if (asksForMoney(question)) return 'money';
   for (const [type, pattern] of QUESTION_KINDS) if (pattern.test(question)) return type;
   return undefined;
 }
@@ -37,10 +70,17 @@ const TIME = new RegExp(
 );
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|third|percent|per cent';
-const QUANTITY = new RegExp(`\\d|[%$£€]|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
+/** A number, though not a year on its own ("by 2005" says no how many). */
+const QUANTITY = new RegExp(
+  `(?<![\\d.,])(?!(?:1[89]|20)\\d{2}\\b)\\d|[%$£€]|\\b(?:${NUMBER_WORDS})\\b`,
+  'iu',
+);
+/** A sum of money: "$19.1m", "£105.45", "253m euros", "two million dollars". */
+const MONEY =
+  /[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:m|bn|k|million|billion|thousand)?\s?(?:dollars|pounds|euros|yen|pence|p)\b|\b(?:US|A|C|HK)\$|\bcents?\b/iu;
 /** A capitalised word after a preposition of place: "in Alaska", "at the White House". */
 const PLACE =
-  /\b(?:in|at|to|from|near|across|outside|inside|into)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
+  /\b(?:in|at|to|from|near|across|outside|inside|into|between|via|towards)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
 /** Two capitalised words in a row: a person's or an organisation's name. */
 const NAME = /(\p{Lu}[\p{L}’'.-]+)\s+(\p{Lu}[\p{L}’'-]+)/gu;
 
@@ -56,6 +96,8 @@ export function holdsAnswer(sentence: string, type: AnswerType, question: string
       return TIME.test(sentence);
     case 'quantity':
       return QUANTITY.test(sentence);
+    case 'money':
+      return MONEY.test(sentence);
     case 'place':
       return [...sentence.matchAll(PLACE)].some((m) => isNew(m[1]!));
     case 'person':
