@@ -70,6 +70,11 @@ export function cutExcerpt(
 /** A list marker at the start of a line: "• ", "- ", "* ", "– ". */
 const BULLET = /^[•●▪◦·*–—-]\s+/u;
 
+/** A sentence without the list marker it may start with. */
+export function withoutBullet(sentence: string): string {
+  return sentence.replace(BULLET, '');
+}
+
 /**
  * A subheading or a bare list label ("The Path Forward", "• Sanctions"): a short line of at
  * most eight words that does not end like a sentence.

@@ -1,0 +1,65 @@
+import type { Span } from '../ingest/passage.js';
+import { holdsAnswer, type AnswerType } from './answer-type.js';
+import { ELLIPSIS, isHeading, withoutBullet, type Excerpt } from './excerpt.js';
+
+export interface CompletionOptions {
+  /** Longest sentence that may be added, in characters. */
+  readonly maxChars: number;
+}
+
+/** What completing one quote needs to know. */
+export interface Incomplete {
+  readonly articleText: string;
+  /** Every sentence of the article, in order. */
+  readonly sentences: readonly Span[];
+  readonly excerpt: Excerpt;
+  /** Article ranges that results already show: an added sentence repeats none of them. */
+  readonly taken: readonly Span[];
+  readonly wanted: AnswerType;
+  readonly question: string;
+  /** Share of the question's terms a sentence holds (IDF-weighted). */
+  readonly coverage: (sentence: string) => number;
+}
+
+/**
+ * A quote that lacks the kind of answer the question asks for ("How much did the network
+ * cost?" quoted with the sentences that describe the network) gets, after an ellipsis, the
+ * sentence of the same article that holds one — "… Cepes led the $200,000 project, …". News
+ * names its subject in one paragraph and gives the figure in another, and a passage boundary
+ * often falls between them. Of the sentences holding such an answer, the one with most of the
+ * question's terms is added, the nearest to the quote on a tie; the quote is otherwise
+ * unchanged, and the added sentence becomes its highlight. `added` is where it is.
+ */
+export function completeAnswer(
+  quote: Incomplete,
+  options: CompletionOptions,
+): Excerpt & { readonly added?: Span } {
+  const { articleText, excerpt, wanted, question } = quote;
+  if (holdsAnswer(articleText.slice(excerpt.start, excerpt.end), wanted, question)) return excerpt;
+  let best: Span | undefined;
+  let bestCoverage = -1;
+  let bestDistance = Infinity;
+  for (const span of quote.sentences) {
+    if (span[1] - span[0] > options.maxChars) continue;
+    if (quote.taken.some(([start, end]) => span[0] < end && start < span[1])) continue;
+    const text = articleText.slice(span[0], span[1]);
+    if (isHeading(text) || !holdsAnswer(text, wanted, question)) continue;
+    const coverage = quote.coverage(text);
+    const distance = span[0] >= excerpt.end ? span[0] - excerpt.end : excerpt.start - span[1];
+    if (coverage > bestCoverage || (coverage === bestCoverage && distance < bestDistance)) {
+      bestCoverage = coverage;
+      bestDistance = distance;
+      best = span;
+    }
+  }
+  if (best === undefined) return excerpt;
+  const sentence = withoutBullet(articleText.slice(best[0], best[1]).trim());
+  const main = excerpt.text.replace(/^…|…$/gu, '');
+  const opens = excerpt.text.startsWith(ELLIPSIS) ? ELLIPSIS : '';
+  const closes = excerpt.text.endsWith(ELLIPSIS) ? ELLIPSIS : '';
+  const text =
+    best[0] < excerpt.start
+      ? `${ELLIPSIS}${sentence} ${ELLIPSIS} ${main}${closes}`
+      : `${opens}${main} ${ELLIPSIS} ${sentence}${ELLIPSIS}`;
+  return { ...excerpt, text, highlight: sentence, added: best };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { completeAnswer } from '../../src/retrieve/answer-completion.js';
+import { cutExcerpt, verbatimPieces } from '../../src/retrieve/excerpt.js';
+import type { Span } from '../../src/ingest/passage.js';
+
+const SENTENCES = [
+  'A network of computer centres is helping poor farmers in Peru.',
+  'The scheme in the Huaral Valley offers prices and trends.',
+  'Farmers also take lessons on the new information.',
+  'Cepes led the $200,000 project, backed by local institutions.',
+  'The board aims to make the network pay for itself.',
+];
+
+function article(sentences: readonly string[]) {
+  let text = '';
+  const spans: Span[] = [];
+  for (const sentence of sentences) {
+    if (text !== '') text += '\n\n';
+    spans.push([text.length, text.length + sentence.length]);
+    text += sentence;
+  }
+  return { text, spans };
+}
+
+/** Share of the question's words a sentence holds (a stand-in for IDF-weighted coverage). */
+const coverageFor = (question: string) => (sentence: string) => {
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.filter((w) => sentence.toLowerCase().includes(w)).length / words.length;
+};
+
+describe('completeAnswer', () => {
+  const { text, spans } = article(SENTENCES);
+  const question = 'How much did the network for farmers in Peru cost?';
+  const excerpt = cutExcerpt(text, spans.slice(0, 2), 0, 600);
+  const quote = {
+    articleText: text,
+    sentences: spans,
+    excerpt,
+    taken: [[excerpt.start, excerpt.end]] as Span[],
+    wanted: 'money' as const,
+    question,
+    coverage: coverageFor(question),
+  };
+
+  it('GIVEN a quote without the sum asked for THEN the sentence with it is added, verbatim, after an ellipsis', () => {
+    const completed = completeAnswer(quote, { maxChars: 300 });
+    expect(completed.text).toBe(
+      `${SENTENCES[0]}\n\n${SENTENCES[1]} … Cepes led the $200,000 project, backed by local institutions.…`,
+    );
+    expect(completed.highlight).toBe(SENTENCES[3]);
+    expect(completed.added).toEqual(spans[3]);
+    for (const piece of verbatimPieces(completed.text)) expect(text).toContain(piece);
+  });
+
+  it('GIVEN a quote that already holds the kind of answer THEN it is left as it is', () => {
+    const holding = cutExcerpt(text, spans.slice(3), 0, 600);
+    expect(completeAnswer({ ...quote, excerpt: holding }, { maxChars: 300 })).toBe(holding);
+  });
+
+  it('GIVEN the only such sentence is shown by another result or too long THEN nothing is added', () => {
+    expect(
+      completeAnswer({ ...quote, taken: [...quote.taken, spans[3]!] }, { maxChars: 300 }),
+    ).toBe(excerpt);
+    expect(completeAnswer(quote, { maxChars: 40 })).toBe(excerpt);
+  });
+
+  it('GIVEN the sentence comes before the quote THEN it comes first, and a later quote keeps its ellipses', () => {
+    const later = cutExcerpt(text, spans.slice(4), 0, 600);
+    const completed = completeAnswer(
+      { ...quote, excerpt: later, taken: [[later.start, later.end]] },
+      { maxChars: 300 },
+    );
+    expect(completed.text).toBe(`…${SENTENCES[3]} … ${SENTENCES[4]}`);
+  });
+});
