@@ -97,6 +97,11 @@ function pipelineSettings(passageOptions: PassageOptions): Pipeline {
   return settings;
 }
 
+/** The settings an index built now with the default passages records. */
+export function currentPipeline(): Pipeline {
+  return pipelineSettings(DEFAULT_PASSAGE_OPTIONS);
+}
+
 function indexedArticle(article: Article): IndexedArticle {
   // Spread keeps every field (and optional ones absent rather than undefined), except
   // `path`: where the file was on this machine is not part of the coverage.

@@ -35,7 +35,7 @@ export function rebuildReason(
     );
   }
   if (!samePipeline(previous.pipeline, pipeline)) {
-    return 'the cleaning or passage-splitting settings changed';
+    return 'the cleaning, passage-splitting or search-index settings changed';
   }
   return undefined;
 }

@@ -11,10 +11,11 @@ import { termNeighbours } from '../retrieve/term-neighbours.js';
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { outletsOf, resolveSource } from '../retrieve/source-filter.js';
 import { newestFirst } from '../retrieve/source-order.js';
-import type { CorpusIndex } from '../store/corpus-index.js';
+import type { CorpusIndex, Manifest } from '../store/corpus-index.js';
 import { openIndex } from '../store/open-index.js';
 import type { AskOptions, Coverage } from './coverage.js';
 import {
+  checkDataFolder,
   checkFoldersForFirstBuild,
   checkIndexFolder,
   chooseDataDir,
@@ -22,10 +23,12 @@ import {
   indexLabel,
   ingestCommand,
   readIndexManifest,
+  unrecordedCorpusProblem,
   withRebuildHint,
 } from './folders.js';
+import { rebuildReason } from './ingest-plan.js';
 import { describeArticleChanges, findArticleChanges } from './index-freshness.js';
-import { ingestCorpus } from './ingest-corpus.js';
+import { currentPipeline, ingestCorpus } from './ingest-corpus.js';
 import { checkQuestion, questionProblem } from './question.js';
 
 export interface OpenCoverageOptions {
@@ -51,9 +54,17 @@ export async function openCoverage(
   options: OpenCoverageOptions = {},
 ): Promise<Coverage> {
   let embedder: Embedder | undefined = options.embedder;
+  const loadModel = async (model: string | undefined) =>
+    (embedder ??= await loadEmbedder({
+      ...(model === undefined ? {} : { model }),
+      explicit: model !== undefined,
+      cacheDir: config.modelCacheDir,
+      hubTimeoutMs: config.hubTimeoutMs,
+      warn: (message) => log.warn(message),
+    }));
   // Folder checks first: a mistyped folder must be reported before any model is loaded.
   await checkIndexFolder(config, { writing: false });
-  const existing = await readIndexManifest(config);
+  let existing = await readIndexManifest(config);
   if (existing === undefined) {
     if (options.buildIfMissing === false) {
       throw new UserError(
@@ -64,22 +75,17 @@ export async function openCoverage(
     log.info(
       `No index in ${config.indexDir} yet: building it from ${config.dataDir} (first run only).`,
     );
-    embedder ??= await loadEmbedder({
-      ...(config.embeddingModel === undefined ? {} : { model: config.embeddingModel }),
-      explicit: config.embeddingModel !== undefined,
-      cacheDir: config.modelCacheDir,
-      hubTimeoutMs: config.hubTimeoutMs,
-      warn: (message) => log.warn(message),
-    });
-    const summary = await ingestCorpus({
-      articlesDir: config.dataDir,
-      indexDir: config.indexDir,
-      embedder,
-      log,
-    });
+    await buildIndex(config, log, config.dataDir, await loadModel(config.embeddingModel));
+  } else if (outdated(existing, config)) {
+    // Built by an earlier version of coverage-bot (other cleaning, passages or BM25 layout):
+    // it cannot be read as it is, and rebuilding it is what `npm run ingest` would do anyway.
+    const dataDir = await rebuildableFrom(config, existing);
     log.info(
-      `Indexed ${summary.articles} articles (${summary.passages} passages) in ${summary.seconds.toFixed(1)} s.`,
+      `The index in ${config.indexDir} was built by an earlier version of coverage-bot: ` +
+        `rebuilding it from ${dataDir} (once).`,
     );
+    await buildIndex(config, log, dataDir, await loadModel(existing.model.id));
+    existing = undefined;
   }
 
   if (existing !== undefined) {
@@ -113,13 +119,7 @@ export async function openCoverage(
         `(${ingestCommand(config, '--force')}) or ${drop} to use the index as it is.`,
     );
   }
-  embedder ??= await loadEmbedder({
-    model: model.id,
-    explicit: true,
-    cacheDir: config.modelCacheDir,
-    hubTimeoutMs: config.hubTimeoutMs,
-    warn: (message) => log.warn(message),
-  });
+  embedder = await loadModel(model.id);
   if (embedder.id !== model.id || embedder.dimensions !== model.dimensions) {
     const loaded = `${embedder.id} (${embedder.dimensions} dimensions)`;
     await embedder.dispose();
@@ -129,6 +129,55 @@ export async function openCoverage(
     );
   }
   return await createCoverage(index, embedder, options.answerOptions ?? {});
+}
+
+async function buildIndex(
+  config: CoreConfig,
+  log: Logger,
+  articlesDir: string,
+  embedder: Embedder,
+): Promise<void> {
+  const summary = await ingestCorpus({ articlesDir, indexDir: config.indexDir, embedder, log });
+  log.info(
+    `Indexed ${summary.articles} articles (${summary.passages} passages) in ${summary.seconds.toFixed(1)} s.`,
+  );
+}
+
+/**
+ * Whether the index was written with other settings than this version writes (schema,
+ * cleaning, passages, BM25 layout), with the model it was built with — unless the user asks
+ * for another model, which openCoverage refuses with its own advice.
+ */
+function outdated(manifest: Manifest, config: CoreConfig): boolean {
+  const asked = config.embeddingModel;
+  if (asked !== undefined && canonicalModelId(asked) !== manifest.model.id) return false;
+  return rebuildReason(manifest, manifest.model, currentPipeline()) !== undefined;
+}
+
+/**
+ * The article folder an outdated index can be rebuilt from: its own, present and not in
+ * conflict with the one the user chose; otherwise a UserError saying how to rebuild it.
+ */
+async function rebuildableFrom(config: CoreConfig, manifest: Manifest): Promise<string> {
+  const choice = await chooseDataDir(config, manifest);
+  const advice =
+    `The index in ${indexLabel(config)} was built by an earlier version of coverage-bot ` +
+    'and must be rebuilt';
+  if (choice.conflictsWith !== undefined) {
+    throw new UserError(
+      `${advice}; it was built from ${choice.conflictsWith}, not ${dataLabel(config)}. ` +
+        `Rebuild it: ${ingestCommand(config, '--force')}`,
+    );
+  }
+  const unrecorded = await unrecordedCorpusProblem(config, manifest, choice.dataDir);
+  if (unrecorded !== undefined) throw new UserError(`${advice}. ${unrecorded}`);
+  try {
+    await checkDataFolder(config, choice.dataDir);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(`${advice}, but ${error.message}`);
+  }
+  return choice.dataDir;
 }
 
 /**

@@ -101,6 +101,23 @@ describe('openCoverage folder checks', () => {
     );
   });
 
+  it('GIVEN an index of an earlier version whose articles are gone THEN one line says how to rebuild it, and the index is kept', async () => {
+    await buildIndex(path.join(root, 'idx'));
+    const manifestFile = path.join(root, 'idx', 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+      pipeline: Record<string, unknown>;
+    };
+    manifest.pipeline.cleaningVersion = 0;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const before = await readdir(path.join(root, 'idx'));
+    await rm(path.join(root, 'articles'), { recursive: true });
+    expect(await failure(open({ index: 'idx' }).run)).toMatch(
+      /^The index in --index idx .*was built by an earlier version of coverage-bot and must be rebuilt, but .*does not exist/,
+    );
+    expect(await readdir(path.join(root, 'idx'))).toEqual(before);
+    expect(await readFile(manifestFile, 'utf8')).toBe(JSON.stringify(manifest));
+  });
+
   it('GIVEN --index myidx without --data THEN staleness is checked against its own articles', async () => {
     await buildIndex(path.join(root, 'myidx'));
     await rm(path.join(root, 'articles', '000_938999e51d1b5c4a.txt'));

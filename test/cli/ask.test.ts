@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coverage } from '../../src/app/coverage.js';
+import { currentPipeline } from '../../src/app/ingest-corpus.js';
 import { openCoverage } from '../../src/app/open-coverage.js';
 import { batchQuestions, runAskCli, type AskCliDeps } from '../../src/cli/ask.js';
 import { JSON_TOP } from '../../src/present/answer-json.js';
@@ -78,6 +79,30 @@ describe('runAskCli', () => {
     shared = await openCoverage(loadCoreConfig({ ...ENV, INDEX_DIR: indexDir }, REPO_ROOT), {
       ...memoryLogger(),
     });
+  });
+
+  it('GIVEN an index built by an earlier version THEN ask rebuilds it from its articles, says so, and answers', async () => {
+    const old = path.join(scratch, 'old-index');
+    await cp(indexDir, old, { recursive: true });
+    // What an index of an earlier BM25 layout looks like: its manifest and lexical.json say so.
+    const manifestFile = path.join(old, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+      pipeline: Record<string, unknown>;
+    };
+    manifest.pipeline.lexicalVersion = 1;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const lexicalFile = path.join(old, 'lexical.json');
+    const lexical = JSON.parse(await readFile(lexicalFile, 'utf8')) as { version: number };
+    await writeFile(lexicalFile, JSON.stringify({ ...lexical, version: 1 }));
+
+    const run = await ask(['--index', old, 'Where did Trump and Putin meet?'], openCoverage);
+    expect(run.code).toBe(0);
+    expect(run.log.join('\n')).toMatch(
+      /built by an earlier version of coverage-bot: rebuilding it/,
+    );
+    expect(run.stdout).toMatch(/Alaska/);
+    const rebuilt = JSON.parse(await readFile(manifestFile, 'utf8')) as typeof manifest;
+    expect(rebuilt.pipeline).toEqual(currentPipeline());
   });
 
   it('GIVEN --json THEN stdout holds exactly one JSON object of the documented shape', async () => {
