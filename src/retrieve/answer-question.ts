@@ -249,49 +249,18 @@ export async function answerQuestion(
     groups.length,
     opts.mmrLambda,
   );
-  const picked: { group: (typeof ordered)[number]; excerpt: Excerpt }[] = [];
-  for (const group of ordered) {
-    if (picked.length >= opts.top) break;
-    const passage = index.passages[group.lead.passage]!;
-    const article = index.articles.get(passage.articleId)!;
-    const excerpt = cutExcerpt(article.text, passage.sentences, group.lead.best, opts.excerptChars);
-    const repeats = picked.some(
-      (p) =>
-        p.group.lead.articleId === article.id &&
-        p.excerpt.start < excerpt.end &&
-        excerpt.start < p.excerpt.end,
-    );
-    if (!repeats) picked.push({ group, excerpt });
-  }
-  // Completion comes after the results are chosen, so it only ever adds to them; an added
-  // sentence is one no result shows.
-  const wanted = expectedAnswerType(question);
-  const shown = picked.map((p) => ({
-    articleId: p.group.lead.articleId,
-    span: [p.excerpt.start, p.excerpt.end] as Span,
-  }));
-  const results: AnswerResult[] = picked.map(({ group, excerpt: cut }) => {
+  const picked = pickQuotes(index, ordered, opts);
+  const completed = completeQuotes(
+    index,
+    picked,
+    question,
+    (sentence) => termCoverage(stats, query, sentence),
+    opts,
+  );
+  const results: AnswerResult[] = picked.map(({ group }, i) => {
     const { lead } = group;
     const article = index.articles.get(lead.articleId)!;
-    let excerpt: Excerpt = cut;
-    if (wanted !== undefined && opts.completion !== undefined) {
-      const taken = shown.filter((s) => s.articleId === article.id).map((s) => s.span);
-      const completed = completeAnswer(
-        {
-          articleText: article.text,
-          sentences: articleSentences(index, lead.passage),
-          excerpt: cut,
-          taken,
-          wanted,
-          question,
-          coverage: (sentence) => termCoverage(stats, query, sentence),
-        },
-        opts.completion,
-      );
-      if (completed.added !== undefined)
-        shown.push({ articleId: article.id, span: completed.added });
-      excerpt = completed;
-    }
+    const excerpt = completed[i]!;
     return {
       text: excerpt.text,
       highlight: excerpt.highlight,
@@ -307,6 +276,73 @@ export async function answerQuestion(
     confidence: verdict === 'confident' ? 'high' : 'low',
     results,
   };
+}
+
+/** A result as chosen: its group of candidates and the quote cut around the lead's sentence. */
+interface Picked<G extends { readonly lead: Candidate }> {
+  readonly group: G;
+  readonly excerpt: Excerpt;
+}
+
+/** The first `top` groups, in order, whose quotes show no sentence an earlier one shows. */
+function pickQuotes<G extends { readonly lead: Candidate }>(
+  index: CorpusIndex,
+  ordered: readonly G[],
+  opts: AnswerOptions,
+): Picked<G>[] {
+  const picked: Picked<G>[] = [];
+  for (const group of ordered) {
+    if (picked.length >= opts.top) break;
+    const passage = index.passages[group.lead.passage]!;
+    const article = index.articles.get(passage.articleId)!;
+    const excerpt = cutExcerpt(article.text, passage.sentences, group.lead.best, opts.excerptChars);
+    const repeats = picked.some(
+      (p) =>
+        p.group.lead.articleId === article.id &&
+        p.excerpt.start < excerpt.end &&
+        excerpt.start < p.excerpt.end,
+    );
+    if (!repeats) picked.push({ group, excerpt });
+  }
+  return picked;
+}
+
+/**
+ * The quotes of the chosen results, each completed with the sentence holding the kind of
+ * answer asked for where it lacks one (answer-completion.ts). It runs after the results are
+ * chosen, so it only ever adds to them, and never adds a sentence that a result shows.
+ */
+function completeQuotes(
+  index: CorpusIndex,
+  picked: readonly Picked<{ readonly lead: Candidate }>[],
+  question: string,
+  coverage: (sentence: string) => number,
+  opts: AnswerOptions,
+): Excerpt[] {
+  const wanted = expectedAnswerType(question);
+  const options = opts.completion;
+  if (wanted === undefined || options === undefined) return picked.map((p) => p.excerpt);
+  const shown = picked.map((p) => ({
+    articleId: p.group.lead.articleId,
+    span: [p.excerpt.start, p.excerpt.end] as Span,
+  }));
+  return picked.map(({ group: { lead }, excerpt }) => {
+    const completed = completeAnswer(
+      {
+        articleText: index.articles.get(lead.articleId)!.text,
+        sentences: articleSentences(index, lead.passage),
+        excerpt,
+        taken: shown.filter((s) => s.articleId === lead.articleId).map((s) => s.span),
+        wanted,
+        question,
+        coverage,
+      },
+      options,
+    );
+    if (completed.added !== undefined)
+      shown.push({ articleId: lead.articleId, span: completed.added });
+    return completed;
+  });
 }
 
 /** Every sentence of the article the passage at `position` belongs to, in order. */
