@@ -26,9 +26,11 @@ export function describeAddedPage(result: AddPageResult, sources: readonly Sourc
 }
 
 /**
- * `/coverage add url:` — adds one web page to the coverage. Only for members with the
- * Manage Server permission: Discord hides it from others by default, and the handler checks
- * again, since server admins can change who sees a command. Replies privately.
+ * `/coverage add url:` — adds a web page to the coverage, or a feed's new items (given a
+ * feed, or a front page that links one); Discord shows new descriptions after `npm run
+ * register`. Only for members with the Manage Server permission: Discord hides it from others
+ * by default, and the handler checks again, since server admins can change who sees a
+ * command. Replies privately.
  */
 export const coverage = {
   data: new SlashCommandBuilder()
@@ -39,11 +41,13 @@ export const coverage = {
     .addSubcommand((sub) =>
       sub
         .setName('add')
-        .setDescription('Add a news article from its web page')
+        .setDescription('Add an article from its link, or the new items of a feed or front page')
         .addStringOption((option) =>
           option
             .setName('url')
-            .setDescription('The article’s link, e.g. https://example.com/news/story')
+            .setDescription(
+              'A link to an article, a feed, or a front page, e.g. https://example.com/news/story',
+            )
             .setRequired(true)
             .setMaxLength(2_000),
         ),

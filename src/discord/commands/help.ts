@@ -12,7 +12,7 @@ export function helpText(settings: BotSettings): string {
     `• \`/ask question:<text>\` — up to ${MAX_QUESTION_LENGTH} characters. Optional: \`source\` (one article or outlet), \`count\` (1–${MAX_COUNT} results per page). Press **More** for further results.`,
     '• `/sources` — the articles, newest first, with outlet, date and link.',
     '• `/about` — how many articles, which model, when last updated.',
-    '• `/coverage add url:<link>` — (Manage Server) add an article from its web page.',
+    '• `/coverage add url:<link>` — (Manage Server) add an article from its link, or a feed’s new items.',
     '• Mention the bot with a question in any channel it can read, and it replies there.',
   ];
   if (settings.askChannelIds.length > 0) {
