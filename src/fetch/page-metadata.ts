@@ -28,13 +28,26 @@ export interface PageMetadata {
   readonly statesArticle: boolean;
 }
 
-/** schema.org types whose object describes the article itself. */
+/**
+ * schema.org types whose object describes the article itself, most specific first: the news
+ * and blog types Readability recognises (its JSON-LD reader lists the same family), so a live
+ * blog's `LiveBlogPosting` or an `OpinionNewsArticle` states its headline and date as a
+ * `NewsArticle` does. (Without them, a live blog fell back on its `og:title`,
+ * "… - updates".)
+ */
 const ARTICLE_TYPES = [
   'NewsArticle',
   'ReportageNewsArticle',
   'AnalysisNewsArticle',
+  'OpinionNewsArticle',
+  'BackgroundNewsArticle',
+  'ReviewNewsArticle',
+  'AskPublicNewsArticle',
+  'SatiricalArticle',
+  'LiveBlogPosting',
   'Article',
   'BlogPosting',
+  'SocialMediaPosting',
   'Report',
 ];
 
@@ -129,22 +142,34 @@ function readJsonLd(document: Document, pageUrl: string): StatedFields {
   const article = nodes.filter((node) => rank(node) >= 0).sort((a, b) => rank(a) - rank(b))[0];
   if (article === undefined) return {};
   const publisher = asRecord(resolve(article['publisher']));
+  const textOf = (value: unknown) => clean(withoutMarkup(document, asText(value)));
   const authors = [resolve(article['author'])]
     .flat()
     .map((entry) => {
       const resolved = resolve(entry);
-      return typeof resolved === 'string'
-        ? clean(resolved)
-        : clean(asText(asRecord(resolved)?.['name']));
+      return typeof resolved === 'string' ? textOf(resolved) : textOf(asRecord(resolved)?.['name']);
     })
     .filter((name): name is string => name !== undefined);
   return fields({
-    title: clean(asText(article['headline'])),
+    title: textOf(article['headline']),
     published: clean(asText(article['datePublished'])),
-    outlet: clean(asText(publisher?.['name'])),
+    outlet: textOf(publisher?.['name']),
     author: authors.length === 0 ? undefined : [...new Set(authors)].join(', '),
     url: absoluteHttp(asText(article['url']), pageUrl),
   });
+}
+
+/**
+ * The text of a JSON-LD string written as HTML: many WordPress plugins escape headlines and
+ * names for HTML before putting them in JSON ("St Aidan&#039;s", "Smith &amp; Sons"), and
+ * some keep inline tags. Read as an inert template's text, as a browser would show it
+ * (Readability unescapes its JSON-LD fields too).
+ */
+function withoutMarkup(document: Document, value: string | undefined): string | undefined {
+  if (value === undefined || !/[&<]/.test(value)) return value;
+  const template = document.createElement('template');
+  template.innerHTML = value;
+  return template.content.textContent ?? undefined;
 }
 
 /** Flattens JSON-LD: arrays and `@graph` lists into one list of objects. */

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../src/fetch/extract-page.js';
+
+/**
+ * The local news site in test/fixtures/web/local-site/ (the "Ashcombe Courier": a WordPress
+ * site with an old CMS's pages beside it), read page by page without a server.
+ */
+const SITE = path.resolve(import.meta.dirname, '../fixtures/web/local-site');
+const BASE = 'https://ashcombecourier.example';
+
+/** The fixture page behind `address` (a folder's index.html), and its extraction. */
+function read(address: string) {
+  const file = address.endsWith('/') ? `${address}index.html` : address;
+  const html = readFileSync(path.join(SITE, file), 'utf8').replaceAll('{{BASE}}', BASE);
+  return extractPage(html, `${BASE}/local/${address}`);
+}
+
+describe('the local news site: what its pages state', () => {
+  it('GIVEN a live blog (JSON-LD LiveBlogPosting) THEN its headline and date are read from it', () => {
+    const { metadata } = read('2025/09/13/a38-roadworks-live/');
+    expect(metadata.jsonLd).toMatchObject({
+      title: 'LIVE: A38 Ashcombe bypass closed after lorry sheds load',
+      published: '2025-09-13T07:05:00+01:00',
+      outlet: 'Ashcombe Courier',
+    });
+  });
+
+  it('GIVEN a JSON-LD headline escaped for HTML ("&#039;") THEN it is read as the text it shows', () => {
+    const { metadata } = read('2025/09/14/school-expansion/');
+    expect(metadata.jsonLd.title).toBe(
+      "St Aidan's primary to get eight new classrooms in £6.4m expansion",
+    );
+    expect(metadata.jsonLd.author).toBe('Tom Ellery');
+  });
+});
