@@ -136,7 +136,15 @@ export function extractPage(html: string, url: string): ExtractedPage {
     if (depth > MAX_NESTING) throw nestedTooDeep(url, depth);
     const article = new Readability(document, { keepClasses: false }).parse();
     const paragraphs = article?.content ? htmlToParagraphs(article.content) : [];
-    return { metadata, paragraphs };
+    // Readability's title: the headline its heuristics find in <title> when the page has no
+    // title tag of its own ("Site :: Section :: Headline" on an old CMS without an <h1>).
+    const readable = article?.title?.replace(/\s+/g, ' ').trim();
+    const stated = [metadata.jsonLd.title, metadata.meta.title, metadata.documentTitle];
+    if (readable === undefined || readable === '' || stated.includes(readable)) {
+      return { metadata, paragraphs };
+    }
+    const headlines = [...(metadata.headlines ?? []), readable];
+    return { metadata: { ...metadata, headlines }, paragraphs };
   } finally {
     dom.window.close();
   }

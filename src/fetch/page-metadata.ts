@@ -22,6 +22,11 @@ export interface PageMetadata {
   readonly canonical?: string;
   /** The document's `<title>`, the last resort for a title. */
   readonly documentTitle?: string;
+  /**
+   * Headlines stated apart from the title fields (`<h1>` texts; extraction adds Readability's
+   * title), for telling a headline from the site name around it. Absent when none.
+   */
+  readonly headlines?: readonly string[];
   /** Feeds the page links (`<link rel="alternate">` of a feed type), absolute, in page order. */
   readonly feeds: readonly string[];
   /** The page says it is an article (JSON-LD of an article type, or `og:type` article). */
@@ -57,12 +62,16 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
   const canonical = absoluteHttp(canonicalHref, pageUrl);
   const documentTitle = clean(document.querySelector('title')?.textContent);
   const jsonLd = readJsonLd(document, pageUrl);
+  const headlines = [...document.querySelectorAll('h1')]
+    .map((heading) => clean(heading.textContent))
+    .filter((text): text is string => text !== undefined);
   const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content');
   return {
     jsonLd,
     meta: readMeta(document, pageUrl),
     ...(canonical === undefined ? {} : { canonical }),
     ...(documentTitle === undefined ? {} : { documentTitle }),
+    ...(headlines.length === 0 ? {} : { headlines }),
     feeds: feedLinks(document, pageUrl),
     statesArticle: Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article',
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chooseFields } from '../../src/fetch/article-fields.js';
 import { extractPage } from '../../src/fetch/extract-page.js';
 
 /**
@@ -33,5 +34,24 @@ describe('the local news site: what its pages state', () => {
       "St Aidan's primary to get eight new classrooms in £6.4m expansion",
     );
     expect(metadata.jsonLd.author).toBe('Tom Ellery');
+  });
+});
+
+describe('the local news site: the title written', () => {
+  const title = (address: string) => chooseFields({ page: read(address).metadata }).title;
+
+  it('GIVEN og:title "Headline | Outlet" or "Headline - Outlet" THEN the headline alone', () => {
+    expect(title('2025/09/10/library-reopens/')).toBe(
+      'Refurbished Ashcombe library reopens with longer hours',
+    );
+    expect(title('2025/09/12/town-fc-new-stand/')).toBe(
+      'Ashcombe Town unveil plans for 1,200-seat stand at Brook Lane',
+    );
+  });
+
+  it('GIVEN an old CMS page with only "Site :: Section :: Headline" THEN the headline', () => {
+    expect(title('old-cms/article-4471.html')).toBe(
+      'Planning committee backs 140 homes at Orchard Farm',
+    );
   });
 });
