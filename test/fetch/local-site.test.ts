@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseFields } from '../../src/fetch/article-fields.js';
+import { cleanFetchedText } from '../../src/fetch/clean-fetched.js';
 import { extractPage } from '../../src/fetch/extract-page.js';
 
 /**
@@ -53,5 +54,51 @@ describe('the local news site: the title written', () => {
     expect(title('old-cms/article-4471.html')).toBe(
       'Planning committee backs 140 homes at Orchard Farm',
     );
+  });
+});
+
+describe('the local news site: the text written', () => {
+  const text = (address: string) => cleanFetchedText(read(address).paragraphs);
+
+  it('GIVEN a WordPress story with a newsletter box, author bio and skip link THEN only the story', () => {
+    const body = text('2025/09/15/councillors-approve-tax-rise/');
+    expect(body.startsWith('Ashcombe District Council voted 27 to 12')).toBe(true);
+    expect(body.endsWith('will set their own shares of the bill in February.')).toBe(true);
+    for (const furniture of [
+      'Skip to content',
+      'in your inbox',
+      'Sign me up',
+      'democracy reporter',
+    ]) {
+      expect(body).not.toContain(furniture);
+    }
+    expect(body).toContain('His amendment was defeated by 26 votes to 13.');
+  });
+
+  it('GIVEN a pull quote, an embedded tweet and a tag box THEN none of them, the story whole', () => {
+    const body = text('2025/09/12/town-fc-new-stand/');
+    expect(body.split('\n\n')).toHaveLength(6);
+    expect(body).not.toMatch(/Big news|@AshcombeTownFC|TAGS|Brook Lane\n|^“This/m);
+    expect(body).toContain('Chairman Graham Holt said: “This is the most important project');
+  });
+
+  it('GIVEN a call for tips under the story THEN it is left out, a quoted statement kept', () => {
+    const body = text('2025/09/11/warehouse-fire/');
+    expect(body).not.toContain('Do you have a story');
+    expect(body).toContain('Crews worked in difficult conditions');
+    expect(body.endsWith('Crews remained at the scene overnight damping down hotspots.')).toBe(
+      true,
+    );
+  });
+
+  it('GIVEN a cookie banner and a newsletter box inside the story container THEN neither', () => {
+    const story = read('2025/09/11/warehouse-fire/').paragraphs.slice(0, 6);
+    const html = `<html><body><div class="post">
+      <div class="cn-cookie-notice"><p>We use cookies to give you the best experience on our website. If you continue we assume you are happy with it.</p></div>
+      ${story.map((p) => `<p>${p}</p>`).join('\n')}
+      <div id="newsletter-7"><h3>Never miss a story from Ashcombe</h3><p>Get breaking news delivered straight to your inbox every morning.</p></div>
+      </div></body></html>`;
+    const body = cleanFetchedText(extractPage(html, `${BASE}/x`).paragraphs);
+    expect(body).toBe(cleanFetchedText(story));
   });
 });
