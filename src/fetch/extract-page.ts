@@ -49,6 +49,8 @@ const FURNITURE_SELECTORS = [
   '.yarpp-related',
   '.crp_related',
   '.post-navigation',
+  // A story's page list ("Pages: 1 2 Next page"); the next page is read from it beforehand.
+  '.page-links',
   '.nav-links',
   '.author-box',
   '.author-info',

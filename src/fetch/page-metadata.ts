@@ -1,3 +1,5 @@
+import { nextStoryPage } from './article-pages.js';
+
 /**
  * What a page states about itself: JSON-LD (schema.org NewsArticle and kin), OpenGraph and
  * `article:` meta tags, `<link rel="canonical">`. Read from the DOM before extraction changes
@@ -29,6 +31,8 @@ export interface PageMetadata {
   readonly headlines?: readonly string[];
   /** Feeds the page links (`<link rel="alternate">` of a feed type), absolute, in page order. */
   readonly feeds: readonly string[];
+  /** The next page of a story split over several pages (article-pages.ts). */
+  readonly nextPage?: string;
   /** The page says it is an article (JSON-LD of an article type, or `og:type` article). */
   readonly statesArticle: boolean;
 }
@@ -65,6 +69,7 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
   const headlines = [...document.querySelectorAll('h1')]
     .map((heading) => clean(heading.textContent))
     .filter((text): text is string => text !== undefined);
+  const nextPage = nextStoryPage(document, pageUrl);
   const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content');
   return {
     jsonLd,
@@ -73,6 +78,7 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
     ...(documentTitle === undefined ? {} : { documentTitle }),
     ...(headlines.length === 0 ? {} : { headlines }),
     feeds: feedLinks(document, pageUrl),
+    ...(nextPage === undefined ? {} : { nextPage }),
     statesArticle: Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article',
   };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { nextStoryPage } from '../../src/fetch/article-pages.js';
 import { chooseFields } from '../../src/fetch/article-fields.js';
 import { cleanFetchedText } from '../../src/fetch/clean-fetched.js';
 import { extractPage } from '../../src/fetch/extract-page.js';
@@ -100,5 +102,40 @@ describe('the local news site: the text written', () => {
       </div></body></html>`;
     const body = cleanFetchedText(extractPage(html, `${BASE}/x`).paragraphs);
     expect(body).toBe(cleanFetchedText(story));
+  });
+});
+
+describe('nextStoryPage', () => {
+  const next = (head: string, body: string, url: string) =>
+    nextStoryPage(
+      new JSDOM(`<html><head>${head}</head><body>${body}</body></html>`).window.document,
+      url,
+    );
+
+  it('GIVEN a story page 1 of 2 THEN page 2; page 2 has none further', () => {
+    expect(read('2025/09/14/school-expansion/').metadata.nextPage).toBe(
+      `${BASE}/local/2025/09/14/school-expansion/2/`,
+    );
+    expect(read('2025/09/14/school-expansion/2/').metadata.nextPage).toBeUndefined();
+  });
+
+  it('GIVEN a "Next page" link in the page list, or ?page=2 THEN it is followed', () => {
+    const story = 'https://x.example/2025/09/story/';
+    const list = '<div class="page-links"><a href="/2025/09/story/3/">Next page</a></div>';
+    expect(next('', list, 'https://x.example/2025/09/story/2/')).toBe(
+      'https://x.example/2025/09/story/3/',
+    );
+    expect(next('<link rel="next" href="?page=2">', '', story)).toBe(`${story}?page=2`);
+  });
+
+  it('GIVEN a "next" that leaves the story (the next post, a listing, another site) THEN none', () => {
+    const story = 'https://x.example/2025/09/story/';
+    for (const href of [
+      '/2025/09/other-story/',
+      '/page/2/',
+      'https://y.example/2025/09/story/2/',
+    ]) {
+      expect(next(`<link rel="next" href="${href}">`, '', story)).toBeUndefined();
+    }
   });
 });
