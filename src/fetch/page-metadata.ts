@@ -118,11 +118,35 @@ function readMeta(document: Document, pageUrl: string): StatedFields {
   );
   return fields({
     title: values.get('og:title'),
-    published: values.get('article:published_time'),
+    published: values.get('article:published_time') ?? markedPublished(document),
     outlet: values.get('og:site_name'),
     author,
     url: absoluteHttp(values.get('og:url'), pageUrl),
   });
+}
+
+/**
+ * Where a page without meta tags marks its publication date in the markup: schema.org
+ * microdata (`itemprop="datePublished"`), microformats (hAtom's `published`, h-entry's
+ * `dt-published`), and WordPress themes' post date (classic: `time.entry-date.published`;
+ * block themes: `.wp-block-post-date time`, unless that block is set to show the date of the
+ * last change). A WordPress site without an SEO plugin states its date only so. Never a
+ * `time.updated` or a modified date.
+ */
+const PUBLISHED_MARKUP = [
+  '[itemprop="datePublished"]',
+  'time.published',
+  'time.dt-published',
+  '.wp-block-post-date:not(.wp-block-post-date__modified-date) time',
+].join(',');
+
+/** The publication date the markup states (its `datetime` or `content`), if any. */
+function markedPublished(document: Document): string | undefined {
+  for (const element of document.querySelectorAll(PUBLISHED_MARKUP)) {
+    const value = clean(element.getAttribute('datetime') ?? element.getAttribute('content'));
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function readJsonLd(document: Document, pageUrl: string): StatedFields {

@@ -139,3 +139,25 @@ describe('nextStoryPage', () => {
     }
   });
 });
+
+describe('the local news site: a WordPress theme without an SEO plugin', () => {
+  it("GIVEN a date only in the theme's post-date block THEN it is the publication date; the title is the <h1>", () => {
+    const { metadata } = read('2025/09/09/bin-collections/');
+    expect(chooseFields({ page: metadata })).toMatchObject({
+      title: 'Fortnightly bin collections to start in November',
+      published: '2025-09-09T14:02:31+01:00',
+    });
+  });
+
+  it('GIVEN classic-theme and microdata dates THEN the published one, never the updated one', () => {
+    const date = (body: string) =>
+      extractPage(`<html><body>${body}</body></html>`, `${BASE}/x`).metadata.meta.published;
+    expect(
+      date(
+        '<time class="updated" datetime="2025-09-16">16th</time><time class="entry-date published" datetime="2025-09-15T18:40:00+01:00">15th</time>',
+      ),
+    ).toBe('2025-09-15T18:40:00+01:00');
+    expect(date('<meta itemprop="datePublished" content="2025-09-03">')).toBe('2025-09-03');
+    expect(date('<time class="updated" datetime="2025-09-16">16th</time>')).toBeUndefined();
+  });
+});
