@@ -538,6 +538,10 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<PageOutcome> 
       remark = `page failed (${error.message}); text from the feed`;
     }
   }
+  // A front page or section of story teasers given to `add`: its feed's stories are meant,
+  // not the teasers (which pass for an article by their length).
+  const listing = metadata?.listsStories === true && metadata.feeds.length > 0;
+  if (candidate.item === undefined && listing) return { feedInstead: true };
   let text = pageText;
   if (countWords(text) < MIN_ARTICLE_WORDS && countWords(feedText) >= MIN_ARTICLE_WORDS) {
     text = feedText;

@@ -35,6 +35,13 @@ export interface PageMetadata {
   readonly nextPage?: string;
   /** The page says it is an article (JSON-LD of an article type, or `og:type` article). */
   readonly statesArticle: boolean;
+  /**
+   * The page lists stories rather than telling one: it does not state it is an article, says
+   * `og:type` website (as WordPress SEO plugins do on front and archive pages), and links at
+   * least MIN_TEASERS story headlines. Both signs are needed: some sites tag every page
+   * "website", and an article's related-stories box links a few headlines too.
+   */
+  readonly listsStories?: true;
 }
 
 /**
@@ -70,7 +77,14 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
     .map((heading) => clean(heading.textContent))
     .filter((text): text is string => text !== undefined);
   const nextPage = nextStoryPage(document, pageUrl);
-  const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content');
+  const ogType = ogTypeOf(document);
+  const statesArticle =
+    Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article';
+  const listsStories =
+    !statesArticle &&
+    ogType?.trim().toLowerCase() === 'website' &&
+    new Set([...document.querySelectorAll(TEASER_LINKS)].map((link) => link.getAttribute('href')))
+      .size >= MIN_TEASERS;
   return {
     jsonLd,
     meta: readMeta(document, pageUrl),
@@ -79,9 +93,23 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
     ...(headlines.length === 0 ? {} : { headlines }),
     feeds: feedLinks(document, pageUrl),
     ...(nextPage === undefined ? {} : { nextPage }),
-    statesArticle: Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article',
+    statesArticle,
+    ...(listsStories ? { listsStories } : {}),
   };
 }
+
+function ogTypeOf(document: Document): string | undefined {
+  return document.querySelector('meta[property="og:type" i]')?.getAttribute('content') ?? undefined;
+}
+
+/** Headline links of story teasers on a listing (WordPress classic and block themes, hAtom). */
+const TEASER_LINKS = [
+  '.entry-title a[href]',
+  '.wp-block-post-title a[href]',
+  'a[rel~="bookmark"][href]',
+].join(',');
+/** Teasers that make a listing: a related-stories box under an article links two or three. */
+const MIN_TEASERS = 4;
 
 /** Link types that announce a feed (RSS and Atom autodiscovery, JSON Feed). */
 const FEED_LINK_TYPES = [

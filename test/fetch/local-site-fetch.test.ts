@@ -41,4 +41,19 @@ describe('fetching the local news site', () => {
     );
     expect(report.results.map((result) => result.status)).toEqual(['duplicate', 'duplicate']);
   });
+
+  it('GIVEN the front page (teasers long enough to pass for a story) to add THEN the stories of its feed, not the page', async () => {
+    const fresh = await mkdtemp(path.join(tmpdir(), 'coverage-local-front-'));
+    try {
+      const report = await addPagesToArchive([`${server.base}/local/`], {
+        ...options(),
+        articlesDir: fresh,
+      });
+      expect(report.results[0]).toMatchObject({ kind: 'feed', status: 'fetched' });
+      expect(report.added).toHaveLength(6);
+      expect(report.added.join()).not.toContain('news-for-ashcombe');
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
 });
