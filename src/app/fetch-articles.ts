@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import { ArchiveCatalog } from '../fetch/archive-catalog.js';
+import { MAX_ARTICLE_PAGES } from '../fetch/article-pages.js';
 import { chooseFields } from '../fetch/article-fields.js';
 import { writeArticle, type FetchedArticle } from '../fetch/archive-file.js';
 import { canonicalKey } from '../fetch/canonical-url.js';
@@ -521,7 +522,13 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<PageOutcome> 
       finalUrl = response.url;
       const page = extractPage(response.text, response.url);
       metadata = page.metadata;
-      pageText = cleanFetchedText(page.paragraphs);
+      const later = await laterStoryPages(client, page.metadata.nextPage, response.url);
+      // Each page cleaned on its own: an end-of-body marker on one page ends that page only.
+      pageText = [page.paragraphs, ...later.pages]
+        .map(cleanFetchedText)
+        .filter((text) => text !== '')
+        .join('\n\n');
+      if (later.stopped !== undefined) remark = later.stopped;
     } catch (error) {
       const isFeed = error instanceof FetchError && FEED_LIKE_TYPES.includes(error.mediaType ?? '');
       if (isFeed && candidate.item === undefined) return { feedInstead: true };
@@ -531,6 +538,10 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<PageOutcome> 
       remark = `page failed (${error.message}); text from the feed`;
     }
   }
+  // A front page or section of story teasers given to `add`: its feed's stories are meant,
+  // not the teasers (which pass for an article by their length).
+  const listing = metadata?.listsStories === true && metadata.feeds.length > 0;
+  if (candidate.item === undefined && listing) return { feedInstead: true };
   let text = pageText;
   if (countWords(text) < MIN_ARTICLE_WORDS && countWords(feedText) >= MIN_ARTICLE_WORDS) {
     text = feedText;
@@ -591,6 +602,41 @@ async function addOnePage(candidate: Candidate, run: Run): Promise<PageOutcome> 
     title,
     ...(remark === undefined ? {} : { reason: remark }),
   };
+}
+
+/**
+ * The paragraphs of a story's later pages (a story split over several pages), following
+ * each page's next-page link up to MAX_ARTICLE_PAGES in all. A later page that fails for a
+ * passing reason fails the story (tried again next run, whole); one that is gone or no page
+ * ends the story there, and `stopped` says so.
+ */
+async function laterStoryPages(
+  client: HttpClient,
+  next: string | undefined,
+  firstUrl: string,
+): Promise<{ pages: (readonly string[])[]; stopped?: string }> {
+  const pages: (readonly string[])[] = [];
+  const seen = new Set([firstUrl]);
+  while (next !== undefined && !seen.has(next) && pages.length + 1 < MAX_ARTICLE_PAGES) {
+    seen.add(next);
+    let response;
+    try {
+      response = await client.get({ url: next, want: 'page' });
+    } catch (error) {
+      if (error instanceof FetchError && !error.transient) {
+        return {
+          pages,
+          stopped: `page ${pages.length + 2} of the story failed (${error.message}); earlier pages kept`,
+        };
+      }
+      throw error;
+    }
+    if (response.notModified) break;
+    const page = extractPage(response.text, response.url);
+    pages.push(page.paragraphs);
+    next = page.metadata.nextPage;
+  }
+  return { pages };
 }
 
 function reasonOf(error: unknown): string {

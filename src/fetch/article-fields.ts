@@ -1,4 +1,5 @@
 import type { FeedItem } from './parse-feed.js';
+import { withoutSiteName } from './headline.js';
 import type { PageMetadata } from './page-metadata.js';
 import { sanitiseDate, sanitiseUrl } from './sanitise.js';
 
@@ -36,9 +37,21 @@ export function chooseFields(sources: FieldSources): ArticleFields {
   const { page, item } = sources;
   const jsonLd = page?.jsonLd ?? {};
   const meta = page?.meta ?? {};
+  const outlet = sources.outlet ?? jsonLd.outlet ?? meta.outlet ?? sources.feedTitle;
+  const stated = jsonLd.title ?? meta.title ?? item?.title ?? page?.documentTitle;
   const fields = {
-    title: jsonLd.title ?? meta.title ?? item?.title ?? page?.documentTitle,
-    outlet: sources.outlet ?? jsonLd.outlet ?? meta.outlet ?? sources.feedTitle,
+    // "Headline | Outlet" in og:title or <title>: the outlet has a field of its own.
+    title:
+      stated === undefined
+        ? undefined
+        : withoutSiteName(stated, {
+            siteNames: [sources.outlet, jsonLd.outlet, meta.outlet, sources.feedTitle],
+            headlines: [
+              ...(page?.headlines ?? []),
+              ...(item?.title === undefined ? [] : [item.title]),
+            ],
+          }),
+    outlet,
     published: [jsonLd.published, meta.published, item?.published].find(
       (value) => sanitiseDate(value) !== undefined,
     ),

@@ -21,6 +21,8 @@ const FURNITURE: readonly RegExp[] = [
   /^(like|liked by)\s*\d*\s*(bloggers?|people)?\s*(like this\.?)?$/i,
   /^(posted|filed) (in|under):?\s.{0,120}$/i,
   /^tags?:\s.{0,200}$/i,
+  // A local paper's call for tips under the story ("Do you have a story for us? Email …").
+  /^(do you have|have you got|got) a (story|news tip)\b.{0,200}$/i,
 ];
 
 /** Cleans fetched paragraphs into an article body ("" when no text remains). */

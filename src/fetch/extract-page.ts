@@ -49,12 +49,51 @@ const FURNITURE_SELECTORS = [
   '.yarpp-related',
   '.crp_related',
   '.post-navigation',
+  // A story's page list ("Pages: 1 2 Next page"); the next page is read from it beforehand.
+  '.page-links',
   '.nav-links',
   '.author-box',
+  '.author-info',
+  '.author-bio',
+  '.about-author',
   '.newsletter-signup',
   '[class*="share-buttons"]',
   '[class*="social-share"]',
+  // Links for screen readers ("Skip to content") and WordPress's visually hidden labels.
+  '.skip-link',
+  '.screen-reader-text',
+  // Tag lists ("Tagged council tax, libraries"; a theme's "TAGS" box).
+  '.tags-links',
+  '.tag-links',
+  '.post-tags',
+  '.entry-tags',
+  '.td-post-source-tags',
+  // A pull quote repeats the story's own sentence; an embedded post is someone else's words
+  // with the embed's furniture ("— Club FC (@club) September 12, 2025").
+  '.pullquote',
+  '.pull-quote',
+  '.wp-block-pullquote',
+  '.td_pull_quote',
+  '.twitter-tweet',
+  '.instagram-media',
+  '.tiktok-embed',
+  '.fb-post',
 ].join(',');
+
+/**
+ * Furniture found by a part of its class or id: cookie and consent banners and newsletter
+ * boxes go by many plugin names ("cn-cookie-notice", "cmplz-cookiebanner",
+ * "newsletter-box"). A page may also name a wrapper so ("has-newsletter"), so an element
+ * holding more than MAX_FURNITURE_SHARE of the page's text is left for Readability to judge.
+ */
+const FURNITURE_NAME_PARTS = [
+  '[class*="cookie" i]',
+  '[id*="cookie" i]',
+  '[class*="consent" i]',
+  '[class*="newsletter" i]',
+  '[id*="newsletter" i]',
+].join(',');
+const MAX_FURNITURE_SHARE = 0.25;
 
 /**
  * Scripts (except JSON-LD, which carries metadata) and style sheets, cut out of the markup
@@ -132,11 +171,23 @@ export function extractPage(html: string, url: string): ExtractedPage {
     const document = dom.window.document;
     const metadata = readPageMetadata(document, url);
     for (const element of document.querySelectorAll(FURNITURE_SELECTORS)) element.remove();
+    const pageText = document.body?.textContent?.length ?? 0;
+    for (const element of document.querySelectorAll(FURNITURE_NAME_PARTS)) {
+      if ((element.textContent?.length ?? 0) <= pageText * MAX_FURNITURE_SHARE) element.remove();
+    }
     const depth = nestingDepth(document);
     if (depth > MAX_NESTING) throw nestedTooDeep(url, depth);
     const article = new Readability(document, { keepClasses: false }).parse();
     const paragraphs = article?.content ? htmlToParagraphs(article.content) : [];
-    return { metadata, paragraphs };
+    // Readability's title: the headline its heuristics find in <title> when the page has no
+    // title tag of its own ("Site :: Section :: Headline" on an old CMS without an <h1>).
+    const readable = article?.title?.replace(/\s+/g, ' ').trim();
+    const stated = [metadata.jsonLd.title, metadata.meta.title, metadata.documentTitle];
+    if (readable === undefined || readable === '' || stated.includes(readable)) {
+      return { metadata, paragraphs };
+    }
+    const headlines = [...(metadata.headlines ?? []), readable];
+    return { metadata: { ...metadata, headlines }, paragraphs };
   } finally {
     dom.window.close();
   }

@@ -1,3 +1,5 @@
+import { nextStoryPage } from './article-pages.js';
+
 /**
  * What a page states about itself: JSON-LD (schema.org NewsArticle and kin), OpenGraph and
  * `article:` meta tags, `<link rel="canonical">`. Read from the DOM before extraction changes
@@ -22,19 +24,46 @@ export interface PageMetadata {
   readonly canonical?: string;
   /** The document's `<title>`, the last resort for a title. */
   readonly documentTitle?: string;
+  /**
+   * Headlines stated apart from the title fields (`<h1>` texts; extraction adds Readability's
+   * title), for telling a headline from the site name around it. Absent when none.
+   */
+  readonly headlines?: readonly string[];
   /** Feeds the page links (`<link rel="alternate">` of a feed type), absolute, in page order. */
   readonly feeds: readonly string[];
+  /** The next page of a story split over several pages (article-pages.ts). */
+  readonly nextPage?: string;
   /** The page says it is an article (JSON-LD of an article type, or `og:type` article). */
   readonly statesArticle: boolean;
+  /**
+   * The page lists stories rather than telling one: it does not state it is an article, says
+   * `og:type` website (as WordPress SEO plugins do on front and archive pages), and links at
+   * least MIN_TEASERS story headlines. Both signs are needed: some sites tag every page
+   * "website", and an article's related-stories box links a few headlines too.
+   */
+  readonly listsStories?: true;
 }
 
-/** schema.org types whose object describes the article itself. */
+/**
+ * schema.org types whose object describes the article itself, most specific first: the news
+ * and blog types Readability recognises (its JSON-LD reader lists the same family), so a live
+ * blog's `LiveBlogPosting` or an `OpinionNewsArticle` states its headline and date as a
+ * `NewsArticle` does. (Without them, a live blog fell back on its `og:title`,
+ * "… - updates".)
+ */
 const ARTICLE_TYPES = [
   'NewsArticle',
   'ReportageNewsArticle',
   'AnalysisNewsArticle',
+  'OpinionNewsArticle',
+  'BackgroundNewsArticle',
+  'ReviewNewsArticle',
+  'AskPublicNewsArticle',
+  'SatiricalArticle',
+  'LiveBlogPosting',
   'Article',
   'BlogPosting',
+  'SocialMediaPosting',
   'Report',
 ];
 
@@ -44,16 +73,43 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
   const canonical = absoluteHttp(canonicalHref, pageUrl);
   const documentTitle = clean(document.querySelector('title')?.textContent);
   const jsonLd = readJsonLd(document, pageUrl);
-  const ogType = document.querySelector('meta[property="og:type" i]')?.getAttribute('content');
+  const headlines = [...document.querySelectorAll('h1')]
+    .map((heading) => clean(heading.textContent))
+    .filter((text): text is string => text !== undefined);
+  const nextPage = nextStoryPage(document, pageUrl);
+  const ogType = ogTypeOf(document);
+  const statesArticle =
+    Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article';
+  const listsStories =
+    !statesArticle &&
+    ogType?.trim().toLowerCase() === 'website' &&
+    new Set([...document.querySelectorAll(TEASER_LINKS)].map((link) => link.getAttribute('href')))
+      .size >= MIN_TEASERS;
   return {
     jsonLd,
     meta: readMeta(document, pageUrl),
     ...(canonical === undefined ? {} : { canonical }),
     ...(documentTitle === undefined ? {} : { documentTitle }),
+    ...(headlines.length === 0 ? {} : { headlines }),
     feeds: feedLinks(document, pageUrl),
-    statesArticle: Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article',
+    ...(nextPage === undefined ? {} : { nextPage }),
+    statesArticle,
+    ...(listsStories ? { listsStories } : {}),
   };
 }
+
+function ogTypeOf(document: Document): string | undefined {
+  return document.querySelector('meta[property="og:type" i]')?.getAttribute('content') ?? undefined;
+}
+
+/** Headline links of story teasers on a listing (WordPress classic and block themes, hAtom). */
+const TEASER_LINKS = [
+  '.entry-title a[href]',
+  '.wp-block-post-title a[href]',
+  'a[rel~="bookmark"][href]',
+].join(',');
+/** Teasers that make a listing: a related-stories box under an article links two or three. */
+const MIN_TEASERS = 4;
 
 /** Link types that announce a feed (RSS and Atom autodiscovery, JSON Feed). */
 const FEED_LINK_TYPES = [
@@ -90,11 +146,35 @@ function readMeta(document: Document, pageUrl: string): StatedFields {
   );
   return fields({
     title: values.get('og:title'),
-    published: values.get('article:published_time'),
+    published: values.get('article:published_time') ?? markedPublished(document),
     outlet: values.get('og:site_name'),
     author,
     url: absoluteHttp(values.get('og:url'), pageUrl),
   });
+}
+
+/**
+ * Where a page without meta tags marks its publication date in the markup: schema.org
+ * microdata (`itemprop="datePublished"`), microformats (hAtom's `published`, h-entry's
+ * `dt-published`), and WordPress themes' post date (classic: `time.entry-date.published`;
+ * block themes: `.wp-block-post-date time`, unless that block is set to show the date of the
+ * last change). A WordPress site without an SEO plugin states its date only so. Never a
+ * `time.updated` or a modified date.
+ */
+const PUBLISHED_MARKUP = [
+  '[itemprop="datePublished"]',
+  'time.published',
+  'time.dt-published',
+  '.wp-block-post-date:not(.wp-block-post-date__modified-date) time',
+].join(',');
+
+/** The publication date the markup states (its `datetime` or `content`), if any. */
+function markedPublished(document: Document): string | undefined {
+  for (const element of document.querySelectorAll(PUBLISHED_MARKUP)) {
+    const value = clean(element.getAttribute('datetime') ?? element.getAttribute('content'));
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function readJsonLd(document: Document, pageUrl: string): StatedFields {
@@ -129,22 +209,34 @@ function readJsonLd(document: Document, pageUrl: string): StatedFields {
   const article = nodes.filter((node) => rank(node) >= 0).sort((a, b) => rank(a) - rank(b))[0];
   if (article === undefined) return {};
   const publisher = asRecord(resolve(article['publisher']));
+  const textOf = (value: unknown) => clean(withoutMarkup(document, asText(value)));
   const authors = [resolve(article['author'])]
     .flat()
     .map((entry) => {
       const resolved = resolve(entry);
-      return typeof resolved === 'string'
-        ? clean(resolved)
-        : clean(asText(asRecord(resolved)?.['name']));
+      return typeof resolved === 'string' ? textOf(resolved) : textOf(asRecord(resolved)?.['name']);
     })
     .filter((name): name is string => name !== undefined);
   return fields({
-    title: clean(asText(article['headline'])),
+    title: textOf(article['headline']),
     published: clean(asText(article['datePublished'])),
-    outlet: clean(asText(publisher?.['name'])),
+    outlet: textOf(publisher?.['name']),
     author: authors.length === 0 ? undefined : [...new Set(authors)].join(', '),
     url: absoluteHttp(asText(article['url']), pageUrl),
   });
+}
+
+/**
+ * The text of a JSON-LD string written as HTML: many WordPress plugins escape headlines and
+ * names for HTML before putting them in JSON ("St Aidan&#039;s", "Smith &amp; Sons"), and
+ * some keep inline tags. Read as an inert template's text, as a browser would show it
+ * (Readability unescapes its JSON-LD fields too).
+ */
+function withoutMarkup(document: Document, value: string | undefined): string | undefined {
+  if (value === undefined || !/[&<]/.test(value)) return value;
+  const template = document.createElement('template');
+  template.innerHTML = value;
+  return template.content.textContent ?? undefined;
 }
 
 /** Flattens JSON-LD: arrays and `@graph` lists into one list of objects. */
