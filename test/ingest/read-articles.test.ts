@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
-import { parseArticleFile } from '../../src/ingest/parse-article.js';
+import { MAX_FRONT_MATTER_CHARS, parseArticleFile } from '../../src/ingest/parse-article.js';
 import { readArticles, type ReadArticlesResult } from '../../src/ingest/read-articles.js';
 import { bbcDir, bbcSample, seedDir, seedIds } from './corpus.js';
 
@@ -264,6 +264,36 @@ describe('parseArticleFile', () => {
     const parsed = parseArticleFile({ id: 'x', path: 'x.txt', bytes });
     expect(parsed.ok && parsed.article.title).toBe('Title');
     expect(parsed.warnings).toEqual([]);
+  });
+
+  it('GIVEN front matter of 100,000 keys THEN the file is skipped at once, saying why', () => {
+    // Parsed, the YAML parser's pairwise check of unique keys took 3.5 minutes on this.
+    const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const started = performance.now();
+    const parsed = parse(`---\ntitle: T\n${keys}\n---\nBody.`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(!parsed.ok && parsed.problem).toMatch(
+      /^the front matter is 988898 characters long \(at most 16384 are read\); keep only title/,
+    );
+    const fits = parse(
+      `---\ntitle: T\nnote: "${'x'.repeat(MAX_FRONT_MATTER_CHARS - 20)}"\n---\nBody.`,
+    );
+    expect(fits.ok).toBe(true);
+  });
+
+  it('GIVEN a tag the YAML parser does not know THEN nothing is written to stderr', async () => {
+    const warned: unknown[] = [];
+    const listener = (warning: unknown) => warned.push(warning);
+    process.on('warning', listener);
+    try {
+      const parsed = parse('---\ntitle: !!js/function "T\x1b[2J"\n---\nBody.');
+      expect(parsed.ok && parsed.article.title).toBe('T\x1b[2J');
+      // Process warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(warned).toEqual([]);
   });
 
   it('GIVEN front matter that is a list THEN the file is skipped', () => {
