@@ -135,7 +135,20 @@ async function scanArticleFolder(root: string): Promise<FolderScan> {
   const passedOver: IngestIssue[] = [];
   const isArticleName = (name: string) => ARTICLE_EXTENSIONS.has(path.extname(name).toLowerCase());
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      // The article folder itself must be readable (the caller says so); a sub-folder that
+      // is not (no permission, a path too long to open) is one bad entry, not a failed run.
+      if (folder === root) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      passedOver.push({
+        path: folder,
+        message: `is a folder that could not be read (${code}); check its permissions, or move its articles nearer the top`,
+      });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -300,5 +300,50 @@ describe('parseArticleFile', () => {
     const parsed = parse('---\n- a\n- b\n---\nBody.');
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problem).toMatch(/key: value/);
+  });
+});
+
+describe('readArticles on a folder it cannot read', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'coverage-deep-'));
+    await writeFile(path.join(root, 'top.md'), '---\ntitle: Top\n---\nThe top story.\n');
+    // Folders nested past the longest path the system opens (ENAMETOOLONG), built from the
+    // inside out so that every call here names a short path.
+    let inner = path.join(root, 'chain');
+    await mkdir(inner);
+    await writeFile(path.join(inner, 'deep.md'), '---\ntitle: Deep\n---\nToo deep.\n');
+    for (let level = 0; level < 1_500; level++) {
+      const outer = path.join(root, `level${level}`);
+      await mkdir(outer);
+      await rename(inner, path.join(outer, 'deeper-folder'));
+      inner = outer;
+    }
+    await rename(inner, path.join(root, 'deep'));
+  });
+  afterAll(async () => {
+    // Taken apart from the top, again with short paths only.
+    let top = path.join(root, 'deep');
+    for (let level = 0; ; level++) {
+      const next = path.join(top, 'deeper-folder');
+      const moved = path.join(root, `up${level}`);
+      const hasNext = await rename(next, moved).then(
+        () => true,
+        () => false,
+      );
+      await rm(top, { recursive: true, force: true });
+      if (!hasNext) break;
+      top = moved;
+    }
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('GIVEN a sub-folder whose path is too long to open THEN it is skipped with the reason, the rest is read', async () => {
+    const result = await readArticles(root);
+    expect(result.articles.map((article) => article.id)).toEqual(['top']);
+    expect(result.skipped).toHaveLength(1);
+    expect(result.skipped[0]!.message).toMatch(
+      /^is a folder that could not be read \(ENAMETOOLONG\)/,
+    );
   });
 });
