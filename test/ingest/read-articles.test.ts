@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
 import { MAX_FRONT_MATTER_CHARS, parseArticleFile } from '../../src/ingest/parse-article.js';
-import { readArticles, type ReadArticlesResult } from '../../src/ingest/read-articles.js';
+import {
+  MAX_ARTICLE_BYTES,
+  readArticles,
+  type ReadArticlesResult,
+} from '../../src/ingest/read-articles.js';
 import { bbcDir, bbcSample, seedDir, seedIds } from './corpus.js';
 
 const badDir = fileURLToPath(new URL('../fixtures/articles-bad', import.meta.url));
@@ -345,5 +349,30 @@ describe('readArticles on a folder it cannot read', () => {
     expect(result.skipped[0]!.message).toMatch(
       /^is a folder that could not be read \(ENAMETOOLONG\)/,
     );
+  });
+});
+
+describe('readArticles on a file too large to be an article', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'coverage-large-'));
+    await writeFile(path.join(root, 'story.md'), '---\ntitle: Story\n---\nThe story.\n');
+    const body = 'word '.repeat((MAX_ARTICLE_BYTES / 5) * 1.5);
+    await writeFile(path.join(root, 'dump.md'), `---\ntitle: Dump\n---\n${body}\n`);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('GIVEN a file over the limit THEN it is skipped unread with its size, the rest is read', async () => {
+    const result = await readArticles(root);
+    expect(result.articles.map((article) => article.id)).toEqual(['story']);
+    expect(result.skipped).toEqual([
+      {
+        path: path.join(root, 'dump.md'),
+        message:
+          'is 3.0 MB, larger than the 2.0 MB an article may be; split it into its articles or move it out of the folder',
+      },
+    ]);
   });
 });
