@@ -11,9 +11,16 @@ export type QuestionCheck =
   | { readonly ok: false; readonly problem: 'empty' }
   | { readonly ok: false; readonly problem: 'too-long'; readonly length: number };
 
+/**
+ * Something a reader can see: not white space, a control character or an invisible format
+ * character (zero-width space, bidi control). A question of those alone is empty once
+ * answering removes them (normalizeQuestion), and was answered "the coverage doesn't say".
+ */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
+
 export function checkQuestion(raw: string): QuestionCheck {
   const question = raw.replace(/\s+/gu, ' ').trim();
-  if (question === '') return { ok: false, problem: 'empty' };
+  if (!VISIBLE.test(question)) return { ok: false, problem: 'empty' };
   if (question.length > MAX_QUESTION_CHARS) {
     return { ok: false, problem: 'too-long', length: question.length };
   }

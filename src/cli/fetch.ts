@@ -15,6 +15,7 @@ import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
 import { isUserError, UserError } from '../errors.js';
 import { readFeedsFile } from '../fetch/feeds-file.js';
 import { stderrLogger, type Logger } from '../log.js';
+import { terminalSafe } from '../present/terminal-text.js';
 import { readManifest } from '../store/open-index.js';
 import { formatHelp, parseFlags, type FlagSpecs } from './args.js';
 
@@ -257,7 +258,9 @@ function resultLine(result: FetchResult): string {
   }
   if (result.file !== undefined) detail += ` → ${result.file}`;
   if (result.reason !== undefined) detail += ` (${result.reason})`;
-  return `${indent}${status} ${result.url}${detail}`;
+  // A reason can quote a server ("HTTP 500 <its status text>", which Node passes on with
+  // escape sequences in it): printed as is, a server could retitle or clear the terminal.
+  return terminalSafe(`${indent}${status} ${result.url}${detail}`);
 }
 
 /** Wires a CLI to the process: dotenv, Ctrl-C, stdout and stderr. */

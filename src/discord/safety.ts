@@ -6,6 +6,14 @@
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). One in a
+ * title reverses the rest of its line as Discord shows it: the date, the outlet, "link".
+ * The fetcher removes them from what it writes (fetch/sanitise.ts); a hand-placed article or
+ * a question still has them, so they go here too. Marks (LRM, RLM) stay: they reorder nothing.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /** Characters with a markdown meaning anywhere in a line. Backslash first: it escapes. */
 const INLINE_MARKDOWN = /[\\*_~`|[\]<>#]/g;
 /** Line starts that would turn into a list item, a heading or subtext (`-#`). */
@@ -35,9 +43,12 @@ export function defuseMentions(text: string): string {
     .replace(/<(?=[@#/:]|a:|t:)/g, `<${ZERO_WIDTH_SPACE}`);
 }
 
-/** Untrusted text made safe for one line of markdown: mentions defused, markdown escaped. */
+/**
+ * Untrusted text made safe for one line of markdown: bidi controls removed, mentions defused,
+ * markdown escaped.
+ */
 export function safeInline(text: string): string {
-  return escapeMarkdown(defuseMentions(text.replace(/\s+/g, ' ').trim()));
+  return escapeMarkdown(defuseMentions(text.replace(BIDI_CONTROL, '').replace(/\s+/g, ' ').trim()));
 }
 
 /** A piece of an excerpt, to be shown in bold or not. */
@@ -70,7 +81,7 @@ export function renderQuote(segments: readonly QuoteSegment[]): string {
 }
 
 function safeText(text: string): string {
-  return escapeMarkdown(defuseMentions(text.replace(/[ \t]+/g, ' ')));
+  return escapeMarkdown(defuseMentions(text.replace(BIDI_CONTROL, '').replace(/[ \t]+/g, ' ')));
 }
 
 /** Wraps in `**`, keeping surrounding spaces outside (Discord ignores `** word**`). */

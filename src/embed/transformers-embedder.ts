@@ -24,6 +24,25 @@ export interface TransformersEmbedderOptions {
 const DEFAULT_BATCH_SIZE = 64;
 
 /**
+ * Characters given to the tokenizer per token the model reads (`model_max_length`). The
+ * tokenizer splits a whole text before it truncates it: one article line of 5.7 MB (a passage
+ * that is a single run-on "sentence") cost 2 s of every question that pooled it, and most of
+ * a 90 s ingest. English runs at 4–6 characters a token; at 32 only a text of absurdly long
+ * "words" or of characters the tokenizer drops loses a token it would have read.
+ */
+export const MAX_CHARS_PER_TOKEN = 32;
+
+/** `text` cut to what a model reading at most `maxTokens` tokens can use of it. */
+export function tokenizerInput(text: string, maxTokens: number): string {
+  const limit =
+    Number.isFinite(maxTokens) && maxTokens > 0 ? maxTokens * MAX_CHARS_PER_TOKEN : Infinity;
+  if (text.length <= limit) return text;
+  // Not between the halves of a surrogate pair.
+  const end = (text.charCodeAt(limit - 1) & 0xfc00) === 0xd800 ? limit - 1 : limit;
+  return text.slice(0, end);
+}
+
+/**
  * Loads a feature-extraction model with transformers.js and wraps it as an {@link Embedder}
  * (mean pooling, L2 normalisation). Rejects with the library's error when the model cannot be
  * loaded; choosing and explaining is the caller's job (see load-embedder.ts).
@@ -84,8 +103,9 @@ class TransformersEmbedder implements Embedder {
       const batch = order.slice(start, start + this.batchSize);
       // The pipeline's own steps (tokenise with padding and truncation, run the model), then
       // mean-pool.ts instead of its per-value BigInt pooling.
+      const maxTokens = Number(this.extractor.tokenizer.model_max_length);
       const inputs = this.extractor.tokenizer(
-        batch.map(({ text }) => text),
+        batch.map(({ text }) => tokenizerInput(text, maxTokens)),
         { padding: true, truncation: true },
       );
       const outputs = (await this.extractor.model(inputs)) as Record<string, Tensor | undefined>;

@@ -23,6 +23,12 @@ const FRONT_MATTER_FIELDS = ['title', 'outlet', 'author', 'published', 'url'] as
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const FENCE = /^---[ \t]*$/;
+/**
+ * Longest front matter read, in characters. It holds five short fields; the YAML parser checks
+ * that keys are unique by comparing each with every other, so a file with 100,000 keys (1.5 MB)
+ * took 3.5 minutes to parse. 16 KiB is hundreds of lines, and parses in milliseconds.
+ */
+export const MAX_FRONT_MATTER_CHARS = 16_384;
 
 /**
  * Turns the bytes of a `.md` or `.txt` article into an {@link Article}, or says why it cannot.
@@ -61,9 +67,16 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
       );
     }
     const yaml = lines.slice(1, close).join('\n');
+    if (yaml.length > MAX_FRONT_MATTER_CHARS) {
+      return fail(
+        `the front matter is ${yaml.length} characters long (at most ${MAX_FRONT_MATTER_CHARS} are read); keep only title, outlet, author, published and url in it, and the text below its closing "---"`,
+      );
+    }
     let parsed: unknown;
     try {
-      parsed = parseYaml(yaml);
+      // 'error': the parser's warnings (an unknown tag) would go to stderr, source line and
+      // all, past our report; its errors still throw.
+      parsed = parseYaml(yaml, { logLevel: 'error' });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       return fail(

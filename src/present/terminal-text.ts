@@ -14,12 +14,16 @@ const ESCAPE_SEQUENCE =
   // eslint-disable-next-line no-control-regex
   /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\s\S]?)/gu;
 
-/** C0 controls except tab and line feed, DEL, and C1 controls. */
+/**
+ * C0 controls except tab and line feed, DEL, C1 controls, and the bidirectional embeddings,
+ * overrides and isolates: in a terminal that lays out right-to-left text, one in a title
+ * reverses the rest of the line it is printed on.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
- * `text` without escape sequences and control characters, keeping line feeds and tabs (the
+ * `text` without escape sequences and control characters (bidi overrides included), keeping line feeds and tabs (the
  * layout of a quote). Carriage returns go too: one would move the cursor back over the line.
  */
 export function terminalSafe(text: string): string {

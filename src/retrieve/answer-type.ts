@@ -75,14 +75,44 @@ const QUANTITY = new RegExp(
   `(?<![\\d.,])(?!(?:1[89]|20)\\d{2}\\b)\\d|[%$£€]|\\b(?:${NUMBER_WORDS})\\b`,
   'iu',
 );
-/** A sum of money: "$19.1m", "£105.45", "253m euros", "two million dollars". */
+/**
+ * A sum of money: "$19.1m", "£105.45", "253m euros", "two million dollars". A number is only
+ * read from its first character (the look-behind): tried from every digit, as it once was, a
+ * sentence that is one long run of digits (a hostile or broken article) took time in the
+ * square of its length, 80 s for one question over a 200,000-digit "word".
+ */
 const MONEY =
-  /[$£€¥]\s?\d|\d(?:[\d,.]*\d)?\s?(?:m|bn|k|million|billion|thousand)?\s?(?:dollars|pounds|euros|yen|pence|p)\b|\b(?:US|A|C|HK)\$|\bcents?\b/iu;
+  /[$£€¥]\s?\d|(?<![\d,.])[\d,.]*\d\s?(?:m|bn|k|million|billion|thousand)?\s?(?:dollars|pounds|euros|yen|pence|p)\b|\b(?:US|A|C|HK)\$|\bcents?\b/iu;
 /** A capitalised word after a preposition of place: "in Alaska", "at the White House". */
 const PLACE =
   /\b(?:in|at|to|from|near|across|outside|inside|into|between|via|towards)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
-/** Two capitalised words in a row: a person's or an organisation's name. */
-const NAME = /(\p{Lu}[\p{L}’'.-]+)\s+(\p{Lu}[\p{L}’'-]+)/gu;
+/**
+ * Two capitalised words in a row: a person's or an organisation's name. Matched in two steps
+ * (see `names`): as one pattern, a word that failed to be followed by another was tried again
+ * from each of its later capitals, in time the square of its length (a 200,000-capital
+ * "word" in a hostile article took 40 s per question).
+ */
+const NAME_FIRST = /\p{Lu}[\p{L}’'.-]+/gu;
+const NAME_SECOND = /\s+(\p{Lu}[\p{L}’'-]+)/uy;
+
+/**
+ * The pairs of capitalised words in `sentence`, as the pattern
+ * `(\p{Lu}[\p{L}’'.-]+)\s+(\p{Lu}[\p{L}’'-]+)` finds them, in linear time: whether a word
+ * is followed by a second depends only on where the word ends, so each word is tried once.
+ */
+export function names(sentence: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  const first = new RegExp(NAME_FIRST);
+  const second = new RegExp(NAME_SECOND);
+  for (let word = first.exec(sentence); word !== null; word = first.exec(sentence)) {
+    second.lastIndex = first.lastIndex;
+    const next = second.exec(sentence);
+    if (next === null) continue;
+    pairs.push([word[0], next[1]!]);
+    first.lastIndex = second.lastIndex;
+  }
+  return pairs;
+}
 
 /**
  * Whether `sentence` holds an answer of `type` that the question does not already give: a
@@ -101,6 +131,6 @@ export function holdsAnswer(sentence: string, type: AnswerType, question: string
     case 'place':
       return [...sentence.matchAll(PLACE)].some((m) => isNew(m[1]!));
     case 'person':
-      return [...sentence.matchAll(NAME)].some((m) => isNew(m[1]!) || isNew(m[2]!));
+      return names(sentence).some(([first, second]) => isNew(first) || isNew(second));
   }
 }

@@ -131,10 +131,18 @@ export function lexicalTerms(text: string): string[] {
  * must agree (names rarely vary there, and it halves chance matches such as "macron"/"micron").
  */
 const MIN_VARIANT_LENGTH = 5;
+/**
+ * Longest term that gets variants. MiniSearch's fuzzy search allocates a matrix of the term's
+ * length squared: one 200,000-letter "word" in an article (a scraped blob, a hostile file)
+ * asked for 40 GB and crashed the ingest's gate fitting. The longest English words and
+ * place names are under 60 letters.
+ */
+export const MAX_VARIANT_LENGTH = 64;
 
 /** Most edits between a query term and a variant of it (0: no variants for this term). */
 export function variantDistance(term: string): number {
-  if (term.length < MIN_VARIANT_LENGTH || !/^\p{L}+$/u.test(term)) return 0;
+  if (term.length < MIN_VARIANT_LENGTH || term.length > MAX_VARIANT_LENGTH) return 0;
+  if (!/^\p{L}+$/u.test(term)) return 0;
   return term.length < 8 ? 1 : 2;
 }
 

@@ -6,6 +6,12 @@ import { checkQuestion, questionProblem } from '../../src/app/question.js';
 describe('checkQuestion', () => {
   it('GIVEN blank text THEN empty; GIVEN too long THEN its length', () => {
     expect(checkQuestion(' \n\t ')).toEqual({ ok: false, problem: 'empty' });
+    // Zero-width spaces, a bidi override, NUL and an escape: nothing a reader can see.
+    expect(checkQuestion('\u200b \u200b\u202e\u0000\u001b\u00ad')).toEqual({
+      ok: false,
+      problem: 'empty',
+    });
+    expect(checkQuestion('\u200b?')).toEqual({ ok: true, question: '\u200b?' });
     const long = checkQuestion('x'.repeat(MAX_QUESTION_CHARS + 1));
     expect(long).toEqual({ ok: false, problem: 'too-long', length: MAX_QUESTION_CHARS + 1 });
     expect(questionProblem(long as Exclude<typeof long, { ok: true }>)).toMatch(/501.*500/);

@@ -73,6 +73,9 @@ describe('GIVEN the bot over a live coverage, with a page fetcher', () => {
     const addPage: AddPage = async (url) => {
       fetched.push(url);
       if (url.endsWith('/missing')) throw new UserError('the page answered 404 Not Found');
+      // A hostile server's status line ends up in the reason.
+      if (url.endsWith('/hostile'))
+        throw new UserError('HTTP 500 [Verify your account](https://phish.example) @everyone # Hi');
       await writeFile(
         path.join(dataDir, 'gazette-parade.md'),
         [
@@ -149,6 +152,15 @@ describe('GIVEN the bot over a live coverage, with a page fetcher', () => {
     const reply = (await fake.waitForCall(edit(interaction), 30_000)).body as Body;
     expect(reply.content).toBe(
       'Could not add https://example.com/missing: the page answered 404 Not Found',
+    );
+  });
+
+  it('WHEN the reason quotes a hostile server THEN its markdown is shown as typed, never as a link', async () => {
+    const interaction = addCommand('https://example.com/hostile', MANAGE_GUILD);
+    fake.dispatch('INTERACTION_CREATE', interaction);
+    const reply = (await fake.waitForCall(edit(interaction), 30_000)).body as Body;
+    expect(reply.content).toBe(
+      'Could not add https://example.com/hostile: HTTP 500 \\[Verify your account\\](https://phish.example) @\u200beveryone \\# Hi',
     );
   });
 

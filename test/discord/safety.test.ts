@@ -87,3 +87,16 @@ describe('renderQuote', () => {
     );
   });
 });
+
+describe('bidirectional controls', () => {
+  it('GIVEN a title or a quote with a right-to-left override or isolate THEN it is removed, marks stay', () => {
+    expect(safeInline('Vote\u202e 42-80-5202 \u2066x\u2069')).toBe('Vote 42-80-5202 x');
+    expect(safeInline('\u200fשלום\u200e')).toBe('\u200fשלום\u200e');
+    expect(
+      renderQuote([
+        { text: 'Quoted \u202dtext ', bold: false },
+        { text: 'bold\u202e part', bold: true },
+      ]),
+    ).toBe('> Quoted text **bold part**');
+  });
+});

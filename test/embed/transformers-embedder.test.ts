@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { BUNDLED_MODEL_ID, defaultModelsDir } from '../../src/embed/load-embedder.js';
-import { createTransformersEmbedder } from '../../src/embed/transformers-embedder.js';
+import {
+  createTransformersEmbedder,
+  MAX_CHARS_PER_TOKEN,
+  tokenizerInput,
+} from '../../src/embed/transformers-embedder.js';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 const norm = (a: Float32Array) => Math.sqrt(dot(a, a));
@@ -23,6 +27,22 @@ describe('createTransformersEmbedder with the bundled model (real transformers.j
   it('GIVEN the bundled model THEN it reports its id and 100 dimensions', () => {
     expect(embedder.id).toBe(BUNDLED_MODEL_ID);
     expect(embedder.dimensions).toBe(100);
+  });
+
+  it('GIVEN a 6 MB run-on passage THEN it is read only as far as the model reads, to the same vector', async () => {
+    // The bundled model reads 2,048 tokens; the tokenizer once split all 6 MB first (2 s).
+    const words = 'council budget river minister said paid money Smith London 2025 '.repeat(
+      100_000,
+    );
+    const [whole, prefix] = await embedder.embed([
+      words,
+      words.slice(0, 2_048 * MAX_CHARS_PER_TOKEN),
+    ]);
+    expect([...whole!]).toEqual([...prefix!]);
+    expect(tokenizerInput(words, 2_048)).toHaveLength(2_048 * MAX_CHARS_PER_TOKEN);
+    expect(tokenizerInput('short', 2_048)).toBe('short');
+    expect(tokenizerInput(`a${'😀'.repeat(40)}`, 1)).toBe(`a${'😀'.repeat(15)}`);
+    expect(tokenizerInput(words, Number.NaN)).toBe(words);
   });
 
   it('GIVEN ordinary sentences THEN every vector has unit length', async () => {

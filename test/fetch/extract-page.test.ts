@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanFetchedText } from '../../src/fetch/clean-fetched.js';
-import { discoverFeeds, extractPage } from '../../src/fetch/extract-page.js';
-import { htmlToParagraphs } from '../../src/fetch/html-paragraphs.js';
+import { discoverFeeds, extractPage, withoutInertBlocks } from '../../src/fetch/extract-page.js';
+import { htmlToParagraphs, markupNestingDepth } from '../../src/fetch/html-paragraphs.js';
 import { FetchError } from '../../src/fetch/http-client.js';
 
 const story = [
@@ -145,5 +145,36 @@ describe('htmlToParagraphs on absurdly nested markup', () => {
     expect(htmlToParagraphs(`${'<div>'.repeat(50)}<p>Kept text</p>${'</div>'.repeat(50)}`)).toEqual(
       ['Kept text'],
     );
+  });
+});
+
+describe('hostile markup is read in linear time', () => {
+  /** Milliseconds `run` takes. */
+  const timed = (run: () => unknown) => {
+    const started = performance.now();
+    run();
+    return performance.now() - started;
+  };
+
+  it('GIVEN scripts and styles, closed, unclosed or JSON-LD THEN closed ones go, the rest is left to the parser', () => {
+    expect(
+      withoutInertBlocks(
+        'a<script src="x.js"></script>b<STYLE>p{}</style >c<script type="application/ld+json">{}</script>d',
+      ),
+    ).toBe('abc<script type="application/ld+json">{}</script>d');
+    expect(withoutInertBlocks('a<style>x</style>b<script>var s = "</style>";')).toBe(
+      'ab<script>var s = "</style>";',
+    );
+    expect(withoutInertBlocks('<p>no scripts</p>')).toBe('<p>no scripts</p>');
+  });
+
+  it('GIVEN 2 MB of unclosed script tags or tag openings THEN each is read once', () => {
+    // As single patterns these searched the rest of the page from every "<script>" or "<a"
+    // (minutes at this size, hours at the 10 MB a page may have); now tens of milliseconds.
+    expect(timed(() => withoutInertBlocks('<script>'.repeat(250_000)))).toBeLessThan(5_000);
+    expect(timed(() => withoutInertBlocks('<script<'.repeat(250_000)))).toBeLessThan(5_000);
+    expect(timed(() => markupNestingDepth('<a'.repeat(1_000_000)))).toBeLessThan(5_000);
+    expect(markupNestingDepth('<a'.repeat(1_000))).toBe(0);
+    expect(markupNestingDepth('<div><div title="a>b"></div><br/>')).toBe(2);
   });
 });

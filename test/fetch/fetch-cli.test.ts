@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAddCli } from '../../src/cli/add.js';
-import { EXIT_SOME_FAILED, runFetchCli, type FetchCliDeps } from '../../src/cli/fetch.js';
+import {
+  EXIT_SOME_FAILED,
+  reportLines,
+  runFetchCli,
+  type FetchCliDeps,
+} from '../../src/cli/fetch.js';
 import { memoryLogger } from '../../src/log.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
@@ -175,5 +180,30 @@ describe('npm run add', () => {
       index: { articles: 1 },
     });
     expect(stderr).toContain('added 127-0-0-1/library-opening-hours-cut-from-october.md');
+  });
+});
+
+describe('reportLines', () => {
+  it('GIVEN a server whose status text holds escape sequences THEN the printed line holds only its text', () => {
+    // Node passes a status line such as "HTTP/1.1 500 Bad\x1b]0;pwned\x07\x1b[2J" on as is.
+    const lines = reportLines(
+      {
+        results: [
+          {
+            kind: 'page',
+            url: 'https://example.com/a',
+            status: 'failed',
+            reason: 'HTTP 500 Bad\x1b]0;pwned\x07\x1b[2J',
+          },
+        ],
+        added: [],
+        duplicates: 0,
+        unchanged: 0,
+        failed: 1,
+      },
+      undefined,
+      'data/index',
+    );
+    expect(lines[0]).toBe('failed    https://example.com/a (HTTP 500 Bad)');
   });
 });

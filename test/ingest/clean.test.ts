@@ -50,6 +50,21 @@ describe('cleanArticleText', () => {
     );
   });
 
+  it('GIVEN share rows with and without separators THEN they go; GIVEN 50 paragraphs of network names that are no row THEN they stay, read in linear time', () => {
+    const rows = [
+      'Share Tweet Email',
+      'FacebookTwitter',
+      'Twitter x Facebook',
+      'Share on X , Email this article',
+    ];
+    expect(cleanArticleText(['Story.', ...rows].join('\n\n'))).toBe('Story.');
+    // Each of these took 7 s to reject (the space after a name could go two ways): 6 minutes.
+    const hostile = Array.from({ length: 50 }, (_, i) => `${'twitter '.repeat(58)}! ${i}`);
+    const started = performance.now();
+    expect(cleanArticleText(hostile.join('\n\n'))).toBe(hostile.join('\n\n'));
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('GIVEN reporting that starts like furniture THEN it is kept', () => {
     const raw = [
       'Share prices fell 5% on Monday.',

@@ -1,11 +1,15 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
-import { parseArticleFile } from '../../src/ingest/parse-article.js';
-import { readArticles, type ReadArticlesResult } from '../../src/ingest/read-articles.js';
+import { MAX_FRONT_MATTER_CHARS, parseArticleFile } from '../../src/ingest/parse-article.js';
+import {
+  MAX_ARTICLE_BYTES,
+  readArticles,
+  type ReadArticlesResult,
+} from '../../src/ingest/read-articles.js';
 import { bbcDir, bbcSample, seedDir, seedIds } from './corpus.js';
 
 const badDir = fileURLToPath(new URL('../fixtures/articles-bad', import.meta.url));
@@ -266,9 +270,109 @@ describe('parseArticleFile', () => {
     expect(parsed.warnings).toEqual([]);
   });
 
+  it('GIVEN front matter of 100,000 keys THEN the file is skipped at once, saying why', () => {
+    // Parsed, the YAML parser's pairwise check of unique keys took 3.5 minutes on this.
+    const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const started = performance.now();
+    const parsed = parse(`---\ntitle: T\n${keys}\n---\nBody.`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(!parsed.ok && parsed.problem).toMatch(
+      /^the front matter is 988898 characters long \(at most 16384 are read\); keep only title/,
+    );
+    const fits = parse(
+      `---\ntitle: T\nnote: "${'x'.repeat(MAX_FRONT_MATTER_CHARS - 20)}"\n---\nBody.`,
+    );
+    expect(fits.ok).toBe(true);
+  });
+
+  it('GIVEN a tag the YAML parser does not know THEN nothing is written to stderr', async () => {
+    const warned: unknown[] = [];
+    const listener = (warning: unknown) => warned.push(warning);
+    process.on('warning', listener);
+    try {
+      const parsed = parse('---\ntitle: !!js/function "T\x1b[2J"\n---\nBody.');
+      expect(parsed.ok && parsed.article.title).toBe('T\x1b[2J');
+      // Process warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(warned).toEqual([]);
+  });
+
   it('GIVEN front matter that is a list THEN the file is skipped', () => {
     const parsed = parse('---\n- a\n- b\n---\nBody.');
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problem).toMatch(/key: value/);
+  });
+});
+
+describe('readArticles on a folder it cannot read', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'coverage-deep-'));
+    await writeFile(path.join(root, 'top.md'), '---\ntitle: Top\n---\nThe top story.\n');
+    // Folders nested past the longest path the system opens (ENAMETOOLONG), built from the
+    // inside out so that every call here names a short path.
+    let inner = path.join(root, 'chain');
+    await mkdir(inner);
+    await writeFile(path.join(inner, 'deep.md'), '---\ntitle: Deep\n---\nToo deep.\n');
+    for (let level = 0; level < 1_500; level++) {
+      const outer = path.join(root, `level${level}`);
+      await mkdir(outer);
+      await rename(inner, path.join(outer, 'deeper-folder'));
+      inner = outer;
+    }
+    await rename(inner, path.join(root, 'deep'));
+  });
+  afterAll(async () => {
+    // Taken apart from the top, again with short paths only.
+    let top = path.join(root, 'deep');
+    for (let level = 0; ; level++) {
+      const next = path.join(top, 'deeper-folder');
+      const moved = path.join(root, `up${level}`);
+      const hasNext = await rename(next, moved).then(
+        () => true,
+        () => false,
+      );
+      await rm(top, { recursive: true, force: true });
+      if (!hasNext) break;
+      top = moved;
+    }
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('GIVEN a sub-folder whose path is too long to open THEN it is skipped with the reason, the rest is read', async () => {
+    const result = await readArticles(root);
+    expect(result.articles.map((article) => article.id)).toEqual(['top']);
+    expect(result.skipped).toHaveLength(1);
+    expect(result.skipped[0]!.message).toMatch(
+      /^is a folder that could not be read \(ENAMETOOLONG\)/,
+    );
+  });
+});
+
+describe('readArticles on a file too large to be an article', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'coverage-large-'));
+    await writeFile(path.join(root, 'story.md'), '---\ntitle: Story\n---\nThe story.\n');
+    const body = 'word '.repeat((MAX_ARTICLE_BYTES / 5) * 1.5);
+    await writeFile(path.join(root, 'dump.md'), `---\ntitle: Dump\n---\n${body}\n`);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('GIVEN a file over the limit THEN it is skipped unread with its size, the rest is read', async () => {
+    const result = await readArticles(root);
+    expect(result.articles.map((article) => article.id)).toEqual(['story']);
+    expect(result.skipped).toEqual([
+      {
+        path: path.join(root, 'dump.md'),
+        message:
+          'is 3.0 MB, larger than the 2.0 MB an article may be; split it into its articles or move it out of the folder',
+      },
+    ]);
   });
 });

@@ -28,13 +28,19 @@ const answer: Answer = {
   ],
 };
 
-// Every control character but tab and line feed (C0, DEL, C1).
+// Every control character but tab and line feed (C0, DEL, C1), and the bidi overrides.
 // eslint-disable-next-line no-control-regex
-const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 describe('terminalSafe', () => {
   it('GIVEN colour codes, a title change, NUL, CR and 8-bit CSI THEN only the text is left', () => {
     expect(terminalSafe(HOSTILE)).toBe('Prices ROSE at noon. 2J');
+  });
+
+  it('GIVEN a right-to-left override in a title THEN it is removed', () => {
+    expect(terminalSafe('Vote\u202e 42-80-5202 \u2067x\u2069 \u200f')).toBe(
+      'Vote 42-80-5202 x \u200f',
+    );
   });
 
   it('GIVEN quote layout THEN line feeds and tabs stay', () => {

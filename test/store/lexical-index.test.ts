@@ -4,6 +4,8 @@ import {
   familyCandidates,
   lexicalTerms,
   loadLexicalIndex,
+  MAX_VARIANT_LENGTH,
+  variantDistance,
 } from '../../src/store/lexical-index.js';
 import { paragraphPassages, SAMPLE_ARTICLES } from './sample-index.js';
 
@@ -130,5 +132,20 @@ describe('place and people names (familyCandidates, variants, search)', () => {
   it('GIVEN a word one short ending from another ("German", "germs") THEN they are not joined', () => {
     expect(familyCandidates(lexicalTerms('German')[0]!)).not.toContain(lexicalTerms('germs')[0]);
     expect(family.search('German doctors', 5).map((hit) => hit.passage)).toEqual([2]);
+  });
+});
+
+describe('hostile words', () => {
+  it('GIVEN a 200,000-letter word in an article and in a query THEN search and variants work, without variants for it', () => {
+    // Fuzzy search allocates the square of the word's length: this once asked for 40 GB and
+    // crashed the ingest (its gate fitting asks questions made of the articles' words).
+    const blob = 'a'.repeat(200_000);
+    const index = buildLexicalIndex(paragraphPassages('blob', `Officials said ${blob} today.`));
+    const [unknown] = lexicalTerms(`b${blob}`);
+    expect(variantDistance(unknown!)).toBe(0);
+    expect(variantDistance('a'.repeat(MAX_VARIANT_LENGTH))).toBe(2);
+    expect(index.variants(unknown!)).toEqual([]);
+    expect(index.search(`b${blob} officials`, 5).map((hit) => hit.passage)).toEqual([0]);
+    expect(index.search(blob, 5).map((hit) => hit.passage)).toEqual([0]);
   });
 });

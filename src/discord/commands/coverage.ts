@@ -13,6 +13,7 @@ import { sourceLine } from '../answer-embeds.js';
 import type { Command } from '../command.js';
 import { DISCORD_LIMITS, truncate } from '../limits.js';
 import { NO_MENTIONS, replyEphemeral } from '../respond.js';
+import { safeInline } from '../safety.js';
 
 /** The reply once a page was added: what it is, and whether the bot can quote it yet. */
 export function describeAddedPage(result: AddPageResult, sources: readonly SourceRef[]): string {
@@ -85,7 +86,12 @@ export const coverage = {
       );
     } catch (error) {
       if (!isUserError(error)) throw error;
-      content = truncate(`Could not add ${text}: ${error.message}`, DISCORD_LIMITS.content);
+      // The reason may quote the page's server ("HTTP 500 <its status text>"): escaped, so a
+      // server cannot put a masked link or a heading into the admin's reply.
+      content = truncate(
+        `Could not add ${safeInline(text)}: ${safeInline(error.message)}`,
+        DISCORD_LIMITS.content,
+      );
     }
     await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
   },
