@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cleanFetchedText } from '../../src/fetch/clean-fetched.js';
-import { discoverFeeds, extractPage, withoutInertBlocks } from '../../src/fetch/extract-page.js';
+import {
+  discoverFeeds,
+  extractPage,
+  MAX_ELEMENTS,
+  withinElementBudget,
+  withoutInertBlocks,
+} from '../../src/fetch/extract-page.js';
 import { htmlToParagraphs, markupNestingDepth } from '../../src/fetch/html-paragraphs.js';
 import { FetchError } from '../../src/fetch/http-client.js';
 
@@ -176,5 +182,27 @@ describe('hostile markup is read in linear time', () => {
     expect(timed(() => markupNestingDepth('<a'.repeat(1_000_000)))).toBeLessThan(5_000);
     expect(markupNestingDepth('<a'.repeat(1_000))).toBe(0);
     expect(markupNestingDepth('<div><div title="a>b"></div><br/>')).toBe(2);
+  });
+});
+
+describe('a page of more elements than are read', () => {
+  it('GIVEN markup of more than MAX_ELEMENTS elements THEN it is cut before the first one over, in one pass', () => {
+    expect(withinElementBudget('<p>a<p>b<p>c', 2)).toBe('<p>a<p>b');
+    expect(withinElementBudget('<p>a</p> 1 < 2 <p>b', 2)).toBe('<p>a</p> 1 < 2 <p>b');
+    const huge = '<p>word'.repeat(400_000);
+    expect(withinElementBudget(huge)).toHaveLength(MAX_ELEMENTS * '<p>word'.length);
+  });
+
+  it('GIVEN a live blog longer than that THEN its start is read: headline, lede and first entries', () => {
+    const entries = Array.from(
+      { length: MAX_ELEMENTS },
+      (_, i) =>
+        `<div class="entry"><p>Entry ${i}: crews are still at the scene on the bypass.</p></div>`,
+    ).join('');
+    const html = `<html><head><title>Live: bypass closed</title></head><body><article><h1>Live: bypass closed</h1><p>${story[0]}</p>${entries}</article></body></html>`;
+    const { paragraphs } = extractPage(html, 'https://news.example/live');
+    expect(paragraphs.join('\n')).toContain(story[0]);
+    expect(paragraphs.join('\n')).toContain('Entry 0: crews');
+    expect(paragraphs.join('\n')).not.toContain(`Entry ${MAX_ELEMENTS - 1}:`);
   });
 });
