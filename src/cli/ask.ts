@@ -7,7 +7,7 @@ import type { Coverage } from '../app/coverage.js';
 import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
-import { JSON_TOP, toAnswerJson, type AnswerJson } from '../present/answer-json.js';
+import { JSON_TOP, jsonLine, toAnswerJson, type AnswerJson } from '../present/answer-json.js';
 import { DEFAULT_ANSWER_OPTIONS } from '../retrieve/answer-question.js';
 import { ANSI, formatAnswerText, PLAIN } from '../present/answer-text.js';
 import { formatSourcesText } from '../present/sources-text.js';
@@ -175,18 +175,18 @@ async function answer(
 ): Promise<number> {
   if (args.listSources) {
     const sources = coverage.sources();
-    stdout.write(args.json ? `${JSON.stringify(sources)}\n` : formatSourcesText(sources));
+    stdout.write(args.json ? `${jsonLine(sources)}\n` : formatSourcesText(sources));
     return 0;
   }
   if (batch !== undefined) {
     for (const question of batchQuestions(batch)) {
-      stdout.write(`${JSON.stringify(await askOne(coverage, args, question))}\n`);
+      stdout.write(`${jsonLine(await askOne(coverage, args, question))}\n`);
     }
     return 0;
   }
   if (args.json) {
     const result = await askOne(coverage, args, args.question);
-    stdout.write(`${JSON.stringify(result)}\n`);
+    stdout.write(`${jsonLine(result)}\n`);
     return result.error === undefined ? 0 : 1;
   }
   const result = await coverage.ask(args.question, {

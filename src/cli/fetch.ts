@@ -15,6 +15,7 @@ import type { LoadEmbedderOptions } from '../embed/load-embedder.js';
 import { isUserError, UserError } from '../errors.js';
 import { readFeedsFile } from '../fetch/feeds-file.js';
 import { stderrLogger, type Logger } from '../log.js';
+import { jsonLine } from '../present/answer-json.js';
 import { terminalSafe } from '../present/terminal-text.js';
 import { readManifest } from '../store/open-index.js';
 import { formatHelp, parseFlags, type FlagSpecs } from './args.js';
@@ -163,7 +164,7 @@ async function runCli(
       }
     }
     if (json) {
-      deps.print(JSON.stringify(jsonReport(report, index)));
+      deps.print(jsonLine(jsonReport(report, index)));
     } else {
       for (const line of reportLines(report, index, indexDir)) deps.print(line);
     }

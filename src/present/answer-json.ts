@@ -57,3 +57,16 @@ export function toAnswerJson(answer: Answer): AnswerJson {
 function toSourceJson(source: SourceRef): SourceJson {
   return { ...sourceOf(source) };
 }
+
+/**
+ * `value` as JSON on one line, for stdout. JSON.stringify leaves U+2028 / U+2029 and the C1
+ * controls (U+0085 "next line" among them) as they are: valid JSON, but line readers such as
+ * Python's `splitlines()` break a line there, and `--batch` promises one line per answer. They
+ * are written as escapes, which every JSON reader reads back as the same characters.
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\u009f\u2028\u2029]/gu,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
