@@ -37,7 +37,8 @@ export function chooseFields(sources: FieldSources): ArticleFields {
   const { page, item } = sources;
   const jsonLd = page?.jsonLd ?? {};
   const meta = page?.meta ?? {};
-  const outlet = sources.outlet ?? jsonLd.outlet ?? meta.outlet ?? sources.feedTitle;
+  const outlet =
+    sources.outlet ?? jsonLd.outlet ?? meta.outlet ?? sources.feedTitle ?? page?.siteName;
   const stated = jsonLd.title ?? meta.title ?? item?.title ?? page?.documentTitle;
   const fields = {
     // "Headline | Outlet" in og:title or <title>: the outlet has a field of its own.
@@ -45,7 +46,13 @@ export function chooseFields(sources: FieldSources): ArticleFields {
       stated === undefined
         ? undefined
         : withoutSiteName(stated, {
-            siteNames: [sources.outlet, jsonLd.outlet, meta.outlet, sources.feedTitle],
+            siteNames: [
+              sources.outlet,
+              jsonLd.outlet,
+              meta.outlet,
+              sources.feedTitle,
+              page?.siteName,
+            ],
             headlines: [
               ...(page?.headlines ?? []),
               ...(item?.title === undefined ? [] : [item.title]),

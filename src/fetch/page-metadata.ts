@@ -33,6 +33,12 @@ export interface PageMetadata {
   readonly feeds: readonly string[];
   /** The next page of a story split over several pages (article-pages.ts). */
   readonly nextPage?: string;
+  /**
+   * The site's name where the page states it only in its markup (no `og:site_name`, no
+   * JSON-LD publisher): `application-name`, a theme's site title, or its feed's link title
+   * ("Ashcombe Courier » Feed"). The outlet of last resort.
+   */
+  readonly siteName?: string;
   /** The page says it is an article (JSON-LD of an article type, or `og:type` article). */
   readonly statesArticle: boolean;
   /**
@@ -77,6 +83,7 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
     .map((heading) => clean(heading.textContent))
     .filter((text): text is string => text !== undefined);
   const nextPage = nextStoryPage(document, pageUrl);
+  const siteName = statedSiteName(document);
   const ogType = ogTypeOf(document);
   const statesArticle =
     Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article';
@@ -92,10 +99,37 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
     ...(documentTitle === undefined ? {} : { documentTitle }),
     ...(headlines.length === 0 ? {} : { headlines }),
     feeds: feedLinks(document, pageUrl),
+    ...(siteName === undefined ? {} : { siteName }),
     ...(nextPage === undefined ? {} : { nextPage }),
     statesArticle,
     ...(listsStories ? { listsStories } : {}),
   };
+}
+
+/** Longest site name taken from markup: a longer "site title" is a tagline or a sentence. */
+const MAX_SITE_NAME = 80;
+
+/**
+ * The site name a page states in its markup: `<meta name="application-name">`, the site title
+ * of WordPress themes (block themes' `.wp-block-site-title`, classic themes' `.site-title`),
+ * or the title of the site feed's link, which WordPress writes "Site » Feed".
+ */
+function statedSiteName(document: Document): string | undefined {
+  const candidates = [
+    document.querySelector('meta[name="application-name" i]')?.getAttribute('content'),
+    document.querySelector('.wp-block-site-title, .site-title')?.textContent,
+    ...[...document.querySelectorAll('link[rel~="alternate" i][title]')].map(
+      (link) =>
+        /^(.+?)\s+(?:»|›|-|–|—|\|)\s+(?:RSS\s+)?Feed$/iu.exec(
+          link.getAttribute('title') ?? '',
+        )?.[1],
+    ),
+  ];
+  for (const candidate of candidates) {
+    const name = clean(candidate);
+    if (name !== undefined && name.length <= MAX_SITE_NAME) return name;
+  }
+  return undefined;
 }
 
 function ogTypeOf(document: Document): string | undefined {

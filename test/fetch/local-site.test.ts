@@ -149,6 +149,29 @@ describe('the local news site: a WordPress theme without an SEO plugin', () => {
     });
   });
 
+  it('GIVEN no og:site_name or publisher THEN the outlet is the site title the theme shows', () => {
+    const { metadata } = read('2025/09/09/bin-collections/');
+    expect(chooseFields({ page: metadata }).outlet).toBe('Ashcombe Courier');
+    const outlet = (head: string, body = '') =>
+      chooseFields({
+        page: extractPage(`<html><head>${head}</head><body>${body}</body></html>`, `${BASE}/x`)
+          .metadata,
+      }).outlet;
+    expect(
+      outlet(
+        '<link rel="alternate" type="application/rss+xml" title="Dene Post &raquo; Feed" href="/feed/">',
+      ),
+    ).toBe('Dene Post');
+    expect(outlet('<meta name="application-name" content="Dene Post">')).toBe('Dene Post');
+    expect(outlet('', '<p class="site-title"><a rel="home" href="/">Dene Post</a></p>')).toBe(
+      'Dene Post',
+    );
+    // A feed link titled otherwise ("Comments Feed", a section's name) states no site name.
+    expect(
+      outlet('<link rel="alternate" type="application/rss+xml" title="Comments" href="/c/">'),
+    ).toBeUndefined();
+  });
+
   it('GIVEN classic-theme and microdata dates THEN the published one, never the updated one', () => {
     const date = (body: string) =>
       extractPage(`<html><body>${body}</body></html>`, `${BASE}/x`).metadata.meta.published;
