@@ -1,6 +1,6 @@
 import type { Span } from '../ingest/passage.js';
 import { holdsAnswer, type AnswerType } from './answer-type.js';
-import { ELLIPSIS, isHeading, withoutBullet, type Excerpt } from './excerpt.js';
+import { ELLIPSIS, isClockTime, isHeading, withoutBullet, type Excerpt } from './excerpt.js';
 
 export interface CompletionOptions {
   /** Longest sentence that may be added, in characters. */
@@ -36,12 +36,19 @@ export function completeAnswer(
 ): Excerpt & { readonly added?: Span } {
   const { articleText, excerpt, wanted, question } = quote;
   if (holdsAnswer(articleText.slice(excerpt.start, excerpt.end), wanted, question)) return excerpt;
-  let best: Span | undefined;
-  let bestCoverage = -1;
+  const overlaps = (span: Span) =>
+    quote.taken.some(([start, end]) => span[0] < end && start < span[1]);
+  // A live blog's entry is dated by the time stamped above it (above the entry's own heading,
+  // if it has one): for "when", that is the answer.
+  const stamp =
+    wanted === 'time' ? entryStamp(articleText, quote.sentences, excerpt.start) : undefined;
+  const stamped = stamp !== undefined && !overlaps(stamp);
+  let best: Span | undefined = stamped ? stamp : undefined;
+  let bestCoverage = stamped ? Infinity : -1;
   let bestDistance = Infinity;
   for (const span of quote.sentences) {
     if (span[1] - span[0] > options.maxChars) continue;
-    if (quote.taken.some(([start, end]) => span[0] < end && start < span[1])) continue;
+    if (overlaps(span)) continue;
     const text = articleText.slice(span[0], span[1]);
     if (isHeading(text) || !holdsAnswer(text, wanted, question)) continue;
     const coverage = quote.coverage(text);
@@ -62,4 +69,18 @@ export function completeAnswer(
       ? `${ELLIPSIS}${sentence} ${ELLIPSIS} ${main}${closes}`
       : `${opens}${main} ${ELLIPSIS} ${sentence}${ELLIPSIS}`;
   return { ...excerpt, text, highlight: sentence, added: best };
+}
+
+/** The time stamped above the text at `start`, across headings only, if there is one. */
+function entryStamp(
+  articleText: string,
+  sentences: readonly Span[],
+  start: number,
+): Span | undefined {
+  for (let i = sentences.findLastIndex(([, end]) => end <= start); i >= 0; i--) {
+    const text = articleText.slice(sentences[i]![0], sentences[i]![1]);
+    if (isClockTime(text)) return sentences[i];
+    if (!isHeading(text)) return undefined;
+  }
+  return undefined;
 }

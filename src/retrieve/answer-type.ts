@@ -65,7 +65,7 @@ const MONTHS =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const TIME = new RegExp(
-  `\\b(?:${MONTHS}|${DAYS})\\b|\\b(?:1[89]|20)\\d{2}\\b|\\b(?:today|tomorrow|yesterday|tonight|weekend|soon|later this|earlier this|next|last|this) ?(?:week|month|year|weekend|morning|evening|spring|summer|autumn|winter)?\\b|\\b(?:days?|weeks?|months?|years?|hours?|decades?) (?:ago|later|earlier)\\b`,
+  `\\b(?:${MONTHS}|${DAYS})\\b|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[01]?\\d|2[0-3])(?:[.:][0-5]\\d)?\\s?[ap]\\.?m\\b|\\b(?:1[89]|20)\\d{2}\\b|\\b(?:today|tomorrow|yesterday|tonight|weekend|soon|later this|earlier this|next|last|this) ?(?:week|month|year|weekend|morning|evening|spring|summer|autumn|winter)?\\b|\\b(?:days?|weeks?|months?|years?|hours?|decades?) (?:ago|later|earlier)\\b`,
   'u',
 );
 const NUMBER_WORDS =

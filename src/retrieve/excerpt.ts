@@ -34,15 +34,27 @@ export function cutExcerpt(
   let last = best;
   const width = (a: number, b: number) => sentences[b]![1] - sentences[a]![0];
   // A subheading is not part of what the reporting says: the quote never grows over one.
-  const quotable = (i: number) => !isHeading(articleText.slice(sentences[i]![0], sentences[i]![1]));
+  const text = (i: number) => articleText.slice(sentences[i]![0], sentences[i]![1]);
+  const quotable = (i: number) => !isHeading(text(i));
+  // A live blog's entry time opens its entry: the quote may start with the best sentence's
+  // own time, and never runs on into the next entry's, which would seem to date this one.
+  const clock = (i: number) => isClockTime(text(i));
+  let opened = clock(best);
   for (let grew = true; grew;) {
     grew = false;
-    if (last + 1 < sentences.length && quotable(last + 1) && width(first, last + 1) <= maxChars) {
+    const next = last + 1;
+    if (
+      next < sentences.length &&
+      quotable(next) &&
+      !clock(next) &&
+      width(first, next) <= maxChars
+    ) {
       last++;
       grew = true;
     }
-    if (first > 0 && quotable(first - 1) && width(first - 1, last) <= maxChars) {
+    if (!opened && first > 0 && quotable(first - 1) && width(first - 1, last) <= maxChars) {
       first--;
+      opened = clock(first);
       grew = true;
     }
   }
@@ -75,6 +87,14 @@ export function withoutBullet(sentence: string): string {
   return sentence.replace(BULLET, '');
 }
 
+/** Whether a sentence is a time of day alone, as live blogs stamp their entries. */
+export function isClockTime(sentence: string): boolean {
+  return CLOCK_TIME.test(sentence.trim());
+}
+
+const CLOCK_TIME =
+  /^(?:[01]?\d|2[0-3])(?::[0-5]\d|[.:][0-5]\d\s?[ap]\.?m\.?|\s?[ap]\.?m\.?)(?:\s+\p{Lu}{2,4})?$/iu;
+
 /**
  * A subheading or a bare list label ("The Path Forward", "• Sanctions"): a short line of at
  * most eight words that does not end like a sentence.
@@ -82,6 +102,8 @@ export function withoutBullet(sentence: string): string {
 export function isHeading(sentence: string): boolean {
   const text = sentence.trim().replace(BULLET, '');
   if (text === '') return true;
+  // A live blog's entry time ("15:48", "9.40am BST") says when the entry's news happened.
+  if (isClockTime(text)) return false;
   if (/[.!?…:;"”’)\]]$/u.test(text)) return false;
   return text.split(/\s+/u).length <= 8;
 }

@@ -73,3 +73,40 @@ describe('completeAnswer', () => {
     expect(completed.text).toBe(`…${SENTENCES[3]} … ${SENTENCES[4]}`);
   });
 });
+
+describe('a live blog', () => {
+  const { text, spans } = article([
+    'The bypass was closed on Saturday after a lorry shed its load.',
+    '15:48',
+    'Road reopens',
+    'Both carriageways of the bypass have now reopened.',
+    '13:05',
+    'Buses are being diverted through the village.',
+  ]);
+
+  it('GIVEN an entry with its own time stamped above it THEN the quote never runs on into the next entry or its time', () => {
+    const excerpt = cutExcerpt(text, spans.slice(3), 0, 600);
+    expect(excerpt.text).toBe('Both carriageways of the bypass have now reopened.');
+    const stamped = cutExcerpt(text, spans.slice(4), 1, 600);
+    expect(stamped.text).toBe('13:05\n\nBuses are being diverted through the village.');
+  });
+
+  it('GIVEN "when" and a quote of an entry THEN the time stamped above it is added, not a dated sentence elsewhere', () => {
+    const question = 'When did the bypass reopen?';
+    const excerpt = cutExcerpt(text, spans.slice(3), 0, 600);
+    const completed = completeAnswer(
+      {
+        articleText: text,
+        sentences: spans,
+        excerpt,
+        taken: [[excerpt.start, excerpt.end]],
+        wanted: 'time',
+        question,
+        coverage: coverageFor(question),
+      },
+      { maxChars: 300 },
+    );
+    expect(completed.text).toBe('…15:48 … Both carriageways of the bypass have now reopened.');
+    expect(completed.highlight).toBe('15:48');
+  });
+});
