@@ -36,19 +36,35 @@ export function completeAnswer(
 ): Excerpt & { readonly added?: Span } {
   const { articleText, excerpt, wanted, question } = quote;
   if (holdsAnswer(articleText.slice(excerpt.start, excerpt.end), wanted, question)) return excerpt;
+  const added = answerSentence(quote, options);
+  if (added === undefined) return excerpt;
+  const sentence = withoutBullet(articleText.slice(added[0], added[1]).trim());
+  const main = excerpt.text.replace(/^…|…$/gu, '');
+  const opens = excerpt.text.startsWith(ELLIPSIS) ? ELLIPSIS : '';
+  const closes = excerpt.text.endsWith(ELLIPSIS) ? ELLIPSIS : '';
+  const text =
+    added[0] < excerpt.start
+      ? `${ELLIPSIS}${sentence} ${ELLIPSIS} ${main}${closes}`
+      : `${opens}${main} ${ELLIPSIS} ${sentence}${ELLIPSIS}`;
+  return { ...excerpt, text, highlight: sentence, added };
+}
+
+/** The sentence to add: see completeAnswer. */
+function answerSentence(quote: Incomplete, options: CompletionOptions): Span | undefined {
+  const { articleText, excerpt, wanted, question } = quote;
   const overlaps = (span: Span) =>
     quote.taken.some(([start, end]) => span[0] < end && start < span[1]);
   // A live blog's entry is dated by the time stamped above it (above the entry's own heading,
   // if it has one): for "when", that is the answer.
-  const stamp =
-    wanted === 'time' ? entryStamp(articleText, quote.sentences, excerpt.start) : undefined;
-  const stamped = stamp !== undefined && !overlaps(stamp);
-  let best: Span | undefined = stamped ? stamp : undefined;
-  let bestCoverage = stamped ? Infinity : -1;
+  if (wanted === 'time') {
+    const stamp = entryStamp(articleText, quote.sentences, excerpt.start);
+    if (stamp !== undefined && !overlaps(stamp)) return stamp;
+  }
+  let best: Span | undefined;
+  let bestCoverage = -1;
   let bestDistance = Infinity;
   for (const span of quote.sentences) {
-    if (span[1] - span[0] > options.maxChars) continue;
-    if (overlaps(span)) continue;
+    if (span[1] - span[0] > options.maxChars || overlaps(span)) continue;
     const text = articleText.slice(span[0], span[1]);
     if (isHeading(text) || !holdsAnswer(text, wanted, question)) continue;
     const coverage = quote.coverage(text);
@@ -59,16 +75,7 @@ export function completeAnswer(
       best = span;
     }
   }
-  if (best === undefined) return excerpt;
-  const sentence = withoutBullet(articleText.slice(best[0], best[1]).trim());
-  const main = excerpt.text.replace(/^…|…$/gu, '');
-  const opens = excerpt.text.startsWith(ELLIPSIS) ? ELLIPSIS : '';
-  const closes = excerpt.text.endsWith(ELLIPSIS) ? ELLIPSIS : '';
-  const text =
-    best[0] < excerpt.start
-      ? `${ELLIPSIS}${sentence} ${ELLIPSIS} ${main}${closes}`
-      : `${opens}${main} ${ELLIPSIS} ${sentence}${ELLIPSIS}`;
-  return { ...excerpt, text, highlight: sentence, added: best };
+  return best;
 }
 
 /** The time stamped above the text at `start`, across headings only, if there is one. */
