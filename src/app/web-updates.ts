@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
-import { readFeedsFile } from '../fetch/feeds-file.js';
+import { readFeedsFile, type FeedSource } from '../fetch/feeds-file.js';
 import type { Logger } from '../log.js';
 import type { AddPage } from './add-page.js';
+import { runInChild } from './child-process.js';
 import { addPagesToArchive, fetchFeedsIntoArchive, type FetchReport } from './fetch-articles.js';
 import type { FetchArticles } from './live-coverage.js';
 
@@ -18,7 +19,11 @@ export interface WebUpdateSettings {
  * file, or one with only comments, means nothing to fetch. The index is not touched: the live
  * coverage ingests afterwards, outside the bot's process.
  */
-export function fetchConfiguredFeeds(settings: WebUpdateSettings, log: Logger): FetchArticles {
+export function fetchConfiguredFeeds(
+  settings: WebUpdateSettings,
+  log: Logger,
+  fetchFeeds: FetchFeeds = fetchInProcess(settings, log),
+): FetchArticles {
   let reportedMissing = false;
   return async (signal) => {
     let feeds;
@@ -33,14 +38,51 @@ export function fetchConfiguredFeeds(settings: WebUpdateSettings, log: Logger): 
     reportedMissing = false;
     for (const problem of feeds.problems) log.warn(`${settings.feedsFile} ${problem}`);
     if (feeds.sources.length === 0) return undefined;
-    const report = await fetchFeedsIntoArchive(feeds.sources, {
+    const report = await fetchFeeds(feeds.sources, signal);
+    log.info(describePoll(report));
+    return report;
+  };
+}
+
+/** Reads `sources` into the article folder. */
+export type FetchFeeds = (
+  sources: readonly FeedSource[],
+  signal: AbortSignal,
+) => Promise<FetchReport>;
+
+function fetchInProcess(settings: WebUpdateSettings, log: Logger): FetchFeeds {
+  return (sources, signal) =>
+    fetchFeedsIntoArchive(sources, {
       articlesDir: settings.dataDir,
       allowPrivate: settings.allowPrivateUrls,
       log,
       signal,
     });
-    log.info(describePoll(report));
-    return report;
+}
+
+/** What the parent sends the fetch child (fetch-child.ts). */
+export interface FetchChildRequest {
+  readonly sources: readonly FeedSource[];
+  readonly articlesDir: string;
+  readonly allowPrivate: boolean;
+}
+
+/**
+ * The feeds read in a child process (fetch-child.ts), for the running bot. Extracting a page
+ * (jsdom and Readability) holds the event loop about half a second for a story page and up to
+ * about two for the largest read (extract-page.ts MAX_ELEMENTS); a poll of twenty new stories
+ * would hold it for seconds in all, with Discord's interactions waiting behind. The child
+ * logs to stderr as the bot does; aborting kills it, and the articles it already wrote stay
+ * (each is written whole).
+ */
+export function fetchInChildProcess(settings: WebUpdateSettings): FetchFeeds {
+  return (sources, signal) => {
+    const request: FetchChildRequest = {
+      sources,
+      articlesDir: settings.dataDir,
+      allowPrivate: settings.allowPrivateUrls,
+    };
+    return runInChild<FetchReport>('fetch-child', request, signal, 'fetch');
   };
 }
 

@@ -12,7 +12,7 @@ import { ingestInChildProcess } from '../app/ingest-process.js';
 import { startLiveUpdates } from '../app/live-updates.js';
 import type { LiveUpdates } from '../app/live-updates.js';
 import { addPageAndRefresh } from '../app/add-page.js';
-import { addPageFromWeb, fetchConfiguredFeeds } from '../app/web-updates.js';
+import { addPageFromWeb, fetchConfiguredFeeds, fetchInChildProcess } from '../app/web-updates.js';
 import { loadDiscordConfig, loadFetchConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { stderrLogger as log } from '../log.js';
@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   const coverage: LiveCoverage = await openLiveCoverage(config, log, {
     ingest: ingestInChildProcess(config),
     // Feeds are polled only when automatic updates are on (FEED_POLL_MINUTES > 0).
-    ...(config.feedPollMinutes > 0 ? { fetchArticles: fetchConfiguredFeeds(web, log) } : {}),
+    // Feed polls read pages in a child process too: extracting them holds an event loop.
+    ...(config.feedPollMinutes > 0
+      ? { fetchArticles: fetchConfiguredFeeds(web, log, fetchInChildProcess(web)) }
+      : {}),
   });
   let bot: RunningBot | undefined;
   /** Set once the bot is ready (assigned after `shutdown` is defined, hence a holder). */

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPageFromWeb } from '../../src/app/web-updates.js';
+import { addPageFromWeb, fetchInChildProcess } from '../../src/app/web-updates.js';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import { startFixtureServer, type FixtureServer } from '../fetch/fixture-server.js';
@@ -38,5 +38,39 @@ describe('addPageFromWeb (/coverage add)', () => {
     const url = `${server.base}/articles/harbour-og-only.html`;
     expect((await add()(url)).title).toMatch(/\S/);
     await expect(add()(`${server.base}/missing`)).rejects.toThrow(/HTTP 404/);
+  });
+});
+
+describe("fetchInChildProcess (the running bot's feed polls)", () => {
+  it('GIVEN a feed THEN a child process writes its new items and answers with the report', async () => {
+    const articles = path.join(dir, 'polled');
+    const fetchFeeds = fetchInChildProcess({
+      feedsFile: path.join(dir, 'feeds.txt'),
+      dataDir: articles,
+      allowPrivateUrls: true,
+    });
+    const report = await fetchFeeds(
+      [{ url: `${server.base}/feeds/wordpress.xml` }],
+      new AbortController().signal,
+    );
+    const council = report.results.find((r) => r.kind === 'page' && r.url.includes('council'));
+    expect(council).toMatchObject({ status: 'added' });
+    expect(report.added).toContain(council!.file);
+    expect(await readFile(path.join(articles, council!.file!), 'utf8')).toMatch(
+      /^title: "Council approves £4\.2m flood defence budget"$/m,
+    );
+  });
+
+  it('GIVEN an aborted poll THEN it rejects with the abort and starts no child', async () => {
+    const abort = new AbortController();
+    abort.abort(new Error('shutting down'));
+    const fetchFeeds = fetchInChildProcess({
+      feedsFile: path.join(dir, 'feeds.txt'),
+      dataDir: path.join(dir, 'never'),
+      allowPrivateUrls: true,
+    });
+    await expect(
+      fetchFeeds([{ url: `${server.base}/feeds/wordpress.xml` }], abort.signal),
+    ).rejects.toThrow('shutting down');
   });
 });
