@@ -60,12 +60,34 @@ function fetchInProcess(settings: WebUpdateSettings, log: Logger): FetchFeeds {
     });
 }
 
-/** What the parent sends the fetch child (fetch-child.ts). */
-export interface FetchChildRequest {
-  readonly sources: readonly FeedSource[];
+/** Adds pages (or a feed's items, given a feed or a front page) to the article folder. */
+export type AddPages = (urls: readonly string[]) => Promise<FetchReport>;
+
+/**
+ * `/coverage add`'s pages read in the fetch child, like the feed polls (see
+ * fetchInChildProcess): one page is up to about two seconds of extraction, and a front page
+ * given to add brings its feed's stories.
+ */
+export function addInChildProcess(settings: WebUpdateSettings): AddPages {
+  return (urls) => {
+    const request: FetchChildRequest = {
+      kind: 'pages',
+      urls,
+      articlesDir: settings.dataDir,
+      allowPrivate: settings.allowPrivateUrls,
+    };
+    return runInChild<FetchReport>('fetch-child', request, new AbortController().signal, 'add');
+  };
+}
+
+/** What the parent sends the fetch child (fetch-child.ts): feeds to read, or pages to add. */
+export type FetchChildRequest = {
   readonly articlesDir: string;
   readonly allowPrivate: boolean;
-}
+} & (
+  | { readonly kind: 'feeds'; readonly sources: readonly FeedSource[] }
+  | { readonly kind: 'pages'; readonly urls: readonly string[] }
+);
 
 /**
  * The feeds read in a child process (fetch-child.ts), for the running bot. Extracting a page
@@ -78,6 +100,7 @@ export interface FetchChildRequest {
 export function fetchInChildProcess(settings: WebUpdateSettings): FetchFeeds {
   return (sources, signal) => {
     const request: FetchChildRequest = {
+      kind: 'feeds',
       sources,
       articlesDir: settings.dataDir,
       allowPrivate: settings.allowPrivateUrls,
@@ -101,13 +124,18 @@ export function describePoll(report: FetchReport): string {
  * front page that links one, adds the feed's new items); a page that cannot be added
  * (already there, not an article, unreachable, a private address) is a `UserError` saying why.
  */
-export function addPageFromWeb(settings: WebUpdateSettings, log: Logger): AddPage {
-  return async (url) => {
-    const report = await addPagesToArchive([url], {
+export function addPageFromWeb(
+  settings: WebUpdateSettings,
+  log: Logger,
+  addPages: AddPages = (urls) =>
+    addPagesToArchive(urls, {
       articlesDir: settings.dataDir,
       allowPrivate: settings.allowPrivateUrls,
       log,
-    });
+    }),
+): AddPage {
+  return async (url) => {
+    const report = await addPages([url]);
     const result = report.results[0];
     if (result?.kind === 'feed') {
       // A feed's address, or a front page that links one: its items were added.

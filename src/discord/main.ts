@@ -12,7 +12,12 @@ import { ingestInChildProcess } from '../app/ingest-process.js';
 import { startLiveUpdates } from '../app/live-updates.js';
 import type { LiveUpdates } from '../app/live-updates.js';
 import { addPageAndRefresh } from '../app/add-page.js';
-import { addPageFromWeb, fetchConfiguredFeeds, fetchInChildProcess } from '../app/web-updates.js';
+import {
+  addInChildProcess,
+  addPageFromWeb,
+  fetchConfiguredFeeds,
+  fetchInChildProcess,
+} from '../app/web-updates.js';
 import { loadDiscordConfig, loadFetchConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { stderrLogger as log } from '../log.js';
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
       coverage,
       log,
       version,
-      addPage: addPageAndRefresh(addPageFromWeb(web, log), coverage),
+      addPage: addPageAndRefresh(addPageFromWeb(web, log, addInChildProcess(web)), coverage),
     });
   } catch (error) {
     await coverage.close();

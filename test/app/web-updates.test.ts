@@ -2,7 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPageFromWeb, fetchInChildProcess } from '../../src/app/web-updates.js';
+import {
+  addInChildProcess,
+  addPageFromWeb,
+  fetchInChildProcess,
+} from '../../src/app/web-updates.js';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import { startFixtureServer, type FixtureServer } from '../fetch/fixture-server.js';
@@ -16,7 +20,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.stop();
-  await rm(dir, { recursive: true, force: true });
+  // The child-process tests write beside `dir`, not in it: the add tests read all of `dir`.
+  for (const folder of [dir, `${dir}-added-in-child`, `${dir}-polled`]) {
+    await rm(folder, { recursive: true, force: true });
+  }
 });
 
 describe('addPageFromWeb (/coverage add)', () => {
@@ -34,6 +41,18 @@ describe('addPageFromWeb (/coverage add)', () => {
     await expect(add()(url)).rejects.toThrow(/its feed has no new articles/);
   });
 
+  it('GIVEN the pages read in the fetch child, as the bot does THEN the same title, and the same reason for a missing page', async () => {
+    const settings = {
+      feedsFile: path.join(dir, 'feeds.txt'),
+      dataDir: `${dir}-added-in-child`,
+      allowPrivateUrls: true,
+    };
+    const inChild = addPageFromWeb(settings, memoryLogger(), addInChildProcess(settings));
+    const url = `${server.base}/articles/harbour-og-only.html`;
+    expect((await inChild(url)).title).toMatch(/\S/);
+    await expect(inChild(`${server.base}/missing`)).rejects.toThrow(/HTTP 404/);
+  });
+
   it('GIVEN an article page THEN its title; GIVEN a missing page THEN why', async () => {
     const url = `${server.base}/articles/harbour-og-only.html`;
     expect((await add()(url)).title).toMatch(/\S/);
@@ -43,7 +62,7 @@ describe('addPageFromWeb (/coverage add)', () => {
 
 describe("fetchInChildProcess (the running bot's feed polls)", () => {
   it('GIVEN a feed THEN a child process writes its new items and answers with the report', async () => {
-    const articles = path.join(dir, 'polled');
+    const articles = `${dir}-polled`;
     const fetchFeeds = fetchInChildProcess({
       feedsFile: path.join(dir, 'feeds.txt'),
       dataDir: articles,
