@@ -31,8 +31,10 @@ function asksForMoney(question: string): boolean {
   return askedFor('price|fee|sum|salary|wage|cost|fine|bid').test(question);
 }
 
-const QUESTION_KINDS: readonly [AnswerType, RegExp][] = [
+/** Each kind with its test, in the order they are tried (money before quantity). */
+const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => boolean)][] = [
   ['time', /^\s*when\b|\bwhat (?:day|date|time|year|month)\b|\bhow soon\b/iu],
+  ['money', asksForMoney],
   [
     'quantity',
     /\bhow (?:many|much|long|old|far|big|large|high|often)\b|\bwhat (?:percentage|share|proportion|number|amount)\b/iu,
@@ -55,9 +57,9 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp][] = [
 
 /** The kind of answer `question` asks for, if any. */
 export function expectedAnswerType(question: string): AnswerType | undefined {
-  if (QUESTION_KINDS[0]![1].test(question)) return 'time';
-  if (asksForMoney(question)) return 'money';
-  for (const [type, pattern] of QUESTION_KINDS) if (pattern.test(question)) return type;
+  for (const [type, test] of QUESTION_KINDS) {
+    if (typeof test === 'function' ? test(question) : test.test(question)) return type;
+  }
   return undefined;
 }
 
