@@ -69,25 +69,20 @@ export type AddPages = (urls: readonly string[]) => Promise<FetchReport>;
  * given to add brings its feed's stories.
  */
 export function addInChildProcess(settings: WebUpdateSettings): AddPages {
-  return (urls) => {
-    const request: FetchChildRequest = {
-      kind: 'pages',
-      urls,
-      articlesDir: settings.dataDir,
-      allowPrivate: settings.allowPrivateUrls,
-    };
-    return runInChild<FetchReport>('fetch-child', request, new AbortController().signal, 'add');
-  };
+  return (urls) =>
+    inFetchChild(settings, { kind: 'pages', urls }, new AbortController().signal, 'add');
 }
 
 /** What the parent sends the fetch child (fetch-child.ts): feeds to read, or pages to add. */
-export type FetchChildRequest = {
+export type FetchChildRequest = FetchChildJob & {
   readonly articlesDir: string;
   readonly allowPrivate: boolean;
-} & (
+};
+
+/** The fetch child's two jobs. */
+type FetchChildJob =
   | { readonly kind: 'feeds'; readonly sources: readonly FeedSource[] }
-  | { readonly kind: 'pages'; readonly urls: readonly string[] }
-);
+  | { readonly kind: 'pages'; readonly urls: readonly string[] };
 
 /**
  * The feeds read in a child process (fetch-child.ts), for the running bot. Extracting a page
@@ -98,15 +93,22 @@ export type FetchChildRequest = {
  * (each is written whole).
  */
 export function fetchInChildProcess(settings: WebUpdateSettings): FetchFeeds {
-  return (sources, signal) => {
-    const request: FetchChildRequest = {
-      kind: 'feeds',
-      sources,
-      articlesDir: settings.dataDir,
-      allowPrivate: settings.allowPrivateUrls,
-    };
-    return runInChild<FetchReport>('fetch-child', request, signal, 'fetch');
+  return (sources, signal) => inFetchChild(settings, { kind: 'feeds', sources }, signal, 'fetch');
+}
+
+/** Runs one job of the fetch child on the settings' article folder. */
+function inFetchChild(
+  settings: WebUpdateSettings,
+  job: FetchChildJob,
+  signal: AbortSignal,
+  what: string,
+): Promise<FetchReport> {
+  const request: FetchChildRequest = {
+    ...job,
+    articlesDir: settings.dataDir,
+    allowPrivate: settings.allowPrivateUrls,
   };
+  return runInChild<FetchReport>('fetch-child', request, signal, what);
 }
 
 /** One line per poll: "Feeds: 2 new articles, 1 unchanged feed, 0 failed." */
