@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 // The one pure helper this base module needs from above it: the terminal is where logs go.
-import { terminalSafe } from './present/terminal-text.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** Where progress and warnings go. The CLI and the bot log to stderr; tests collect lines. */
 export interface Logger {

@@ -16,7 +16,7 @@ import { isUserError, UserError } from '../errors.js';
 import { readFeedsFile } from '../fetch/feeds-file.js';
 import { stderrLogger, type Logger } from '../log.js';
 import { jsonLine } from '../present/answer-json.js';
-import { terminalSafe } from '../present/terminal-text.js';
+import { terminalSafe } from '../terminal-text.js';
 import { readManifest } from '../store/open-index.js';
 import { formatHelp, parseFlags, type FlagSpecs } from './args.js';
 

@@ -3,16 +3,16 @@
  * markdown. `allowedMentions: { parse: [] }` (see respond.ts) is what stops pings; this
  * module keeps the text from *looking* like a mention and from breaking the quote layout.
  */
+import { BIDI_CONTROLS, characterClass } from '../control-characters.js';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
 /**
- * Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). One in a
- * title reverses the rest of its line as Discord shows it: the date, the outlet, "link".
- * The fetcher removes them from what it writes (fetch/sanitise.ts); a hand-placed article or
- * a question still has them, so they go here too. Marks (LRM, RLM) stay: they reorder nothing.
+ * The bidi controls (control-characters.ts). The fetcher removes them from what it writes
+ * (fetch/sanitise.ts); a hand-placed article or a question still has them, so they go here
+ * too. Marks (LRM, RLM) stay: they reorder nothing.
  */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
+const BIDI_CONTROL = characterClass(BIDI_CONTROLS);
 
 /** Characters with a markdown meaning anywhere in a line. Backslash first: it escapes. */
 const INLINE_MARKDOWN = /[\\*_~`|[\]<>#]/g;

@@ -4,11 +4,15 @@
  * characters and bidirectional overrides (which can disguise text in Discord) are removed,
  * one-line fields are one line and bounded, URLs are http(s) and dates are ISO 8601.
  */
+import {
+  BIDI_CONTROLS,
+  BIDI_MARKS,
+  CONTROLS_BUT_TAB_AND_LINE_FEED,
+  characterClass,
+} from '../control-characters.js';
 
-/** Control characters other than tab and newline, and the Unicode bidi controls. */
-const UNSAFE =
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Control characters other than tab and newline, and the Unicode bidi controls and marks. */
+const UNSAFE = characterClass(CONTROLS_BUT_TAB_AND_LINE_FEED, BIDI_CONTROLS, BIDI_MARKS);
 
 /** Longest one-line field kept, in characters: longer ones are not titles or names. */
 const MAX_FIELD = { title: 300, outlet: 120, author: 200 } as const;
@@ -20,7 +24,13 @@ export function sanitiseField(
   field: keyof typeof MAX_FIELD,
 ): string | undefined {
   if (value === undefined) return undefined;
-  const text = value.normalize('NFC').replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
+  // Whitespace first, so that a carriage return or form feed between two words stays a space.
+  const text = value
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .replace(UNSAFE, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   if (text === '') return undefined;
   return text.length > MAX_FIELD[field]
     ? `${text.slice(0, MAX_FIELD[field] - 1).trimEnd()}…`

@@ -1,5 +1,5 @@
 import type { Answer, SourceRef } from '../retrieve/answer-types.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe } from '../terminal-text.js';
 import { coverageAsOfText } from './sources-text.js';
 
 /** What the coverage says when it does not answer. */

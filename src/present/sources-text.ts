@@ -1,6 +1,6 @@
 import type { SourceRef } from '../retrieve/answer-types.js';
 import { coverageAsOf } from '../retrieve/source-order.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe } from '../terminal-text.js';
 
 /** "coverage as of 2025-08-24", or undefined when no article states a date. */
 export function coverageAsOfText(asOf: string | undefined): string | undefined {

@@ -4,7 +4,7 @@ import type { Answer } from '../../src/retrieve/answer-types.js';
 import { toAnswerJson } from '../../src/present/answer-json.js';
 import { ANSI, formatAnswerText } from '../../src/present/answer-text.js';
 import { formatSourcesText } from '../../src/present/sources-text.js';
-import { terminalSafe } from '../../src/present/terminal-text.js';
+import { terminalSafe } from '../../src/terminal-text.js';
 
 const HOSTILE = 'Prices \u001b[31mROSE\u001b[0m at\u0000 noon\r.\u001b]0;pwned\u0007 \u009b2J';
 

@@ -1,8 +1,14 @@
+import {
+  BIDI_CONTROLS,
+  CONTROLS_BUT_TAB_AND_LINE_FEED,
+  characterClass,
+} from './control-characters.js';
+
 /**
  * Article text is untrusted: a file can hold terminal escape sequences ("\x1b[31m", a cursor
  * move, a window-title change) or NUL bytes, and printing them as is lets an article restyle
  * or rewrite the user's terminal. Everything the CLI prints as text goes through
- * `terminalSafe`; `--json` keeps quotes verbatim (JSON escapes control characters itself).
+ * `terminalSafe`, and so does every log line; `--json` keeps quotes verbatim (JSON escapes control characters itself).
  */
 
 /**
@@ -14,13 +20,8 @@ const ESCAPE_SEQUENCE =
   // eslint-disable-next-line no-control-regex
   /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\s\S]?)/gu;
 
-/**
- * C0 controls except tab and line feed, DEL, C1 controls, and the bidirectional embeddings,
- * overrides and isolates: in a terminal that lays out right-to-left text, one in a title
- * reverses the rest of the line it is printed on.
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+/** C0 controls except tab and line feed, DEL, C1 controls, and the bidi controls. */
+const CONTROL = characterClass(CONTROLS_BUT_TAB_AND_LINE_FEED, BIDI_CONTROLS);
 
 /**
  * `text` without escape sequences and control characters (bidi overrides included), keeping line feeds and tabs (the
