@@ -1,3 +1,4 @@
+import { datelinePublished } from './dateline.js';
 import { nextStoryPage } from './article-pages.js';
 
 /**
@@ -180,7 +181,10 @@ function readMeta(document: Document, pageUrl: string): StatedFields {
   );
   return fields({
     title: values.get('og:title'),
-    published: values.get('article:published_time') ?? markedPublished(document),
+    published:
+      values.get('article:published_time') ??
+      markedPublished(document) ??
+      datelinePublished(document),
     outlet: values.get('og:site_name'),
     author,
     url: absoluteHttp(values.get('og:url'), pageUrl),

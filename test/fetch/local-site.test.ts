@@ -57,6 +57,11 @@ describe('the local news site: the title written', () => {
       'Planning committee backs 140 homes at Orchard Farm',
     );
   });
+
+  it('GIVEN an old CMS page that states its date only in its dateline THEN that date', () => {
+    const { metadata } = read('old-cms/article-4471.html');
+    expect(chooseFields({ page: metadata }).published).toBe('2025-09-03');
+  });
 });
 
 describe('the local news site: the text written', () => {

@@ -1,0 +1,42 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { datelinePublished, statedDatelineDate } from '../../src/fetch/dateline.js';
+
+describe('statedDatelineDate', () => {
+  it('reads a publication date written day first or month first, weekday or not', () => {
+    expect(statedDatelineDate('Published: Wednesday, 3 September 2025, 16:45')).toBe('2025-09-03');
+    expect(statedDatelineDate('Posted on September 3rd, 2025 by Mike')).toBe('2025-09-03');
+    expect(statedDatelineDate('First published Tue 2 Sept. 2025')).toBe('2025-09-02');
+    expect(statedDatelineDate('published 14 Feb 2024')).toBe('2024-02-14');
+  });
+
+  it('GIVEN an update date, a numeric date, a date in passing or no real day THEN nothing', () => {
+    expect(statedDatelineDate('Last updated: 5 September 2025')).toBeUndefined();
+    expect(statedDatelineDate('Published: 03/09/2025')).toBeUndefined();
+    expect(
+      statedDatelineDate('The report, due on 3 September 2025, was published'),
+    ).toBeUndefined();
+    expect(statedDatelineDate('Published: 31 February 2025')).toBeUndefined();
+  });
+
+  it('GIVEN "Updated" first and "Published" after THEN the published date', () => {
+    expect(statedDatelineDate('Updated 5 September 2025 · Published 3 September 2025')).toBe(
+      '2025-09-03',
+    );
+  });
+});
+
+describe('datelinePublished', () => {
+  const page = (body: string) => new JSDOM(`<html><body>${body}</body></html>`).window.document;
+
+  it('reads the dateline element, not the story', () => {
+    expect(
+      datelinePublished(
+        page(
+          '<p>Posted on 1 March 2020, the rules changed.</p><div class="story-byline">By Ann Lee. Published 4 March 2025</div>',
+        ),
+      ),
+    ).toBe('2025-03-04');
+    expect(datelinePublished(page('<p>Published: 4 March 2025</p>'))).toBeUndefined();
+  });
+});
