@@ -1,6 +1,7 @@
 import type { Span } from '../ingest/passage.js';
 import type { GateEvidence } from './gate.js';
 import type { Ranked } from './ranked.js';
+import { sameCountryTerms } from './place-names.js';
 import { matchedMass, termFound, type QueryTerms, type TermStats } from './term-overlap.js';
 
 /**
@@ -65,7 +66,7 @@ export function measureEvidence(
         if (passage.article !== undefined)
           for (const found of stats.terms(passage.article())) inArticles.add(found);
     }
-    return termFound(query, term, inArticles) > 0;
+    return namedIn(query, term, inArticles);
   };
   let unknown = 0;
   let unknownNames = 0;
@@ -85,7 +86,7 @@ export function measureEvidence(
       } else if (
         !query.abbreviations.has(term) &&
         stats.documentFrequency(term) <= distinctive &&
-        termFound(query, term, inHead) === 0 &&
+        !namedIn(query, term, inHead) &&
         !inTheirArticles(term)
       ) {
         absentNames++;
@@ -106,6 +107,17 @@ export function measureEvidence(
     unknownNameShare: names === 0 ? 0 : unknownNames / names,
     absentNames,
   };
+}
+
+/**
+ * Whether a question's name is among `present` as written, in a spelling variant, or, for a
+ * country, in another of its forms (place-names.ts): "the Spanish city" is named by a report
+ * that writes "in Spain".
+ */
+function namedIn(query: QueryTerms, term: string, present: ReadonlySet<string>): boolean {
+  if (termFound(query, term, present) > 0) return true;
+  for (const form of sameCountryTerms(term) ?? []) if (present.has(form)) return true;
+  return false;
 }
 
 /** The texts of a passage's sentences. */

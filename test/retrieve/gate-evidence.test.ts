@@ -13,9 +13,21 @@ import { weighQueryTerms, type TermStats } from '../../src/retrieve/term-overlap
 const stats: TermStats = {
   terms: (text) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [],
   documentFrequency: (term) =>
-    ({ britain: 400, tokyo: 3, athens: 5, olympics: 20, gold: 30, medals: 25, ni: 4, scott: 6 })[
-      term
-    ] ?? 0,
+    (
+      ({
+        britain: 400,
+        tokyo: 3,
+        athens: 5,
+        olympics: 20,
+        gold: 30,
+        medals: 25,
+        ni: 4,
+        scott: 6,
+        spanish: 5,
+        munster: 4,
+        madrid: 8,
+      }) as Record<string, number>
+    )[term] ?? 0,
   variants: () => [],
   documentCount: 1000,
 };
@@ -64,6 +76,24 @@ describe('measureEvidence: distinctive names the coverage knows but the best pas
     expect(
       absent('Former NI minister Scott dies', [passage('Scott, a Belfast minister, died.')]),
     ).toBe(0);
+  });
+});
+
+describe('measureEvidence: a country named in another of its forms', () => {
+  const question = 'In which Spanish city will Munster play?';
+
+  it('GIVEN "Spanish" asked and "Spain" written THEN the name is not absent', () => {
+    expect(absent(question, [passage('Munster will play in San Sebastian, Spain.')])).toBe(0);
+    expect(absent(question, [passage('Munster will play away.', 'The tie moves to Spain.')])).toBe(
+      0,
+    );
+  });
+
+  it('GIVEN no form of the country THEN it is absent; a capital is no form of its country', () => {
+    expect(absent(question, [passage('Munster will play in San Sebastian.')])).toBe(1);
+    expect(
+      absent('Which city beat Madrid to the Olympics?', [passage('Spain lost the Olympics.')]),
+    ).toBe(1);
   });
 });
 
