@@ -4,7 +4,7 @@
  * question words. Patterns for English news questions; a question of no recognised kind
  * ("What did Vance say?") expects nothing in particular.
  */
-export type AnswerType = 'time' | 'quantity' | 'money' | 'place' | 'person';
+export type AnswerType = 'time' | 'quantity' | 'money' | 'place' | 'person' | 'name';
 
 /**
  * Up to three words between "which"/"what" and the noun that says what is asked for: "which
@@ -43,6 +43,15 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => bool
     'place',
     new RegExp(
       `^\\s*where\\b|\\bwhere\\b|${askedFor('country|countries|nation|city|cities|town|village|county|capital|place|region|province|state|island|continent|venue|site|stadium|airport|port').source}`,
+      'iu',
+    ),
+  ],
+  // "What is the name of…", "what nickname did…", "what is the new service called?": the
+  // answer is a name or a title, of a thing as often as of a person.
+  [
+    'name',
+    new RegExp(
+      `\\bwhat\\s+(?:is|was|are|were)\\s+(?:the|its|his|her|their)\\s+${MODIFIERS}(?:name|title|codename|code-name|nickname)s?\\b|\\bwhat\\s+${MODIFIERS}(?:name|title|codename|code-name|nickname)s?\\s+(?:did|does|do|is|was|has|have|had|will|would)\\b|^\\s*what\\b.*\\b(?:called|named|dubbed|nicknamed|titled|known as)\\s*\\??\\s*$`,
       'iu',
     ),
   ],
@@ -116,6 +125,18 @@ export function names(sentence: string): [string, string][] {
   return pairs;
 }
 
+/** A name given as one: "dubbed Mr Brown Sir Wastealot", "known as the Blue Line". */
+const NAMED =
+  /\b(?:call(?:ed|ing)|nam(?:ed|ing)|dubb(?:ed|ing)|nicknam(?:ed|ing)|code-?named|known as|entitled|titled|brand(?:ed|ing))\s+(?:(?:the|a|an|him|her|it|them|Mr|Mrs|Ms)\s+)?["“‘']?(\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*)/gu;
+/** A coined name of one word: "Pro-Shift", "iPod", "PlayStation", "X5". */
+const COINED =
+  /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Ll}\p{N}]*-\p{Lu}[\p{L}\p{N}]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*)/gu;
+/**
+ * A short phrase in quotation marks: a title or a nickname ("Sir Wastealot"). A quote mark
+ * inside a word is an apostrophe ("Brown's"), not the start or end of one.
+ */
+const QUOTED = /(?<![\p{L}\p{N}])["“‘']([^"“”‘’']{2,60})["”’'](?![\p{L}\p{N}])/gu;
+
 /**
  * Whether `sentence` holds an answer of `type` that the question does not already give: a
  * place the question names ("in Alaska" for "meet in Alaska?") answers nothing.
@@ -134,5 +155,11 @@ export function holdsAnswer(sentence: string, type: AnswerType, question: string
       return [...sentence.matchAll(PLACE)].some((m) => isNew(m[1]!));
     case 'person':
       return names(sentence).some(([first, second]) => isNew(first) || isNew(second));
+    case 'name':
+      // Not any two capitalised words, which nearly every news sentence has: a name given as
+      // one ("called …", "dubbed …"), in quotation marks, or coined.
+      return [NAMED, COINED, QUOTED].some((pattern) =>
+        [...sentence.matchAll(pattern)].some((m) => isNew(m[1] ?? m[0])),
+      );
   }
 }

@@ -22,6 +22,10 @@ describe('expectedAnswerType', () => {
     ['Which bank raised its rates?', 'person'],
     ['Which US official came to Britain?', 'person'],
     ['Which file-sharing networks are in court?', 'person'],
+    ['What is the name of the gear changer Roy Tansley invented?', 'name'],
+    ['What mocking name did the shadow chancellor give Gordon Brown?', 'name'],
+    ['What was the codename of the FBI crackdown?', 'name'],
+    ['What is the new service called?', 'name'],
     ['What did the city council decide?', undefined],
     ['What did Vance say?', undefined],
     ['Russia makes concessions', undefined],
@@ -86,6 +90,30 @@ const hostileText = fc
   )
   .map((parts) => parts.join(''));
 
+describe('holdsAnswer: names of things', () => {
+  const question = 'What mocking name did the shadow chancellor give Gordon Brown?';
+
+  it('GIVEN a name given as one, quoted or coined THEN the sentence holds it', () => {
+    expect(
+      holdsAnswer('Oliver Letwin attacked debt, dubbing Mr Brown Sir Wastealot.', 'name', question),
+    ).toBe(true);
+    expect(holdsAnswer('He called him "Sir Wastealot" in reply.', 'name', question)).toBe(true);
+    expect(holdsAnswer("Mr Tansley's invention, the Pro-Shift, works.", 'name', question)).toBe(
+      true,
+    );
+  });
+
+  it('GIVEN only capitalised words, names the question gives or apostrophes THEN it does not', () => {
+    expect(holdsAnswer('Oliver Letwin spoke for the Tories in London.', 'name', question)).toBe(
+      false,
+    );
+    expect(holdsAnswer('He called Gordon Brown a spendthrift.', 'name', question)).toBe(false);
+    expect(holdsAnswer("Brown's plan and Blair's reply were debated.", 'name', question)).toBe(
+      false,
+    );
+  });
+});
+
 describe('holdsAnswer on hostile text', () => {
   it('GIVEN any text THEN money and names are found exactly as by the original patterns', () => {
     fc.assert(
@@ -100,9 +128,15 @@ describe('holdsAnswer on hostile text', () => {
   it('GIVEN a sentence that is one 300,000-character word THEN every kind is checked in linear time', () => {
     // The patterns tried from every character took minutes on these (80 s per question at
     // 200,000 digits); linear, they take milliseconds. 5 s leaves room for any machine.
-    for (const word of ['1'.repeat(300_000), 'A'.repeat(300_000), 'A.'.repeat(150_000)]) {
+    for (const word of [
+      '1'.repeat(300_000),
+      'A'.repeat(300_000),
+      'A.'.repeat(150_000),
+      'a'.repeat(300_000),
+      `called ${'Ab '.repeat(100_000)}`,
+    ]) {
       const started = performance.now();
-      for (const type of ['time', 'quantity', 'money', 'place', 'person'] as const) {
+      for (const type of ['time', 'quantity', 'money', 'place', 'person', 'name'] as const) {
         holdsAnswer(word, type, 'Who paid how much?');
       }
       expect(performance.now() - started).toBeLessThan(5_000);
