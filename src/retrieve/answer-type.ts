@@ -18,9 +18,12 @@ function askedFor(nouns: string): RegExp {
   return new RegExp(`\\b(?:which|what)\\s+${MODIFIERS}(?:${nouns})(?:s|es)?\\b`, 'iu');
 }
 
-/** Verbs of paying: "how much did it cost", "how much did the film take". */
+/**
+ * Verbs of paying and of asking for money: "how much did it cost", "how much did the film
+ * take", "how much did the government want from the tobacco firms", "how much did Rome lend".
+ */
 const MONEY_VERBS =
-  /\b(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|worth|charge|charged|charges|earn|earned|earns|fetch|fetched|priced|fined|sell|sold|bid|offer|offered|invest|invested|owe|owed|valued|money|take|took|taken)\b/iu;
+  /\b(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|worth|charge|charged|charges|earn|earned|earns|fetch|fetched|priced|fined|sell|sold|bid|offer|offered|invest|invested|owe|owed|valued|money|take|took|taken|want|wanted|seek|seeking|sought|demand|demanded|claim|claimed|lend|lent|loan|loaned|borrow|borrowed|award|awarded|damages|compensation)\b/iu;
 /** Verbs of change: "how much did sales rise" asks for a number or a share, not a sum. */
 const CHANGE_VERBS =
   /\b(?:rise|rose|risen|rises|fall|fell|fallen|falls|grow|grew|grown|grows|increase[sd]?|drop(?:ped|s)?|jump(?:ed|s)?|climb(?:ed|s)?|decline[sd]?|shr[iau]nk|slip(?:ped|s)?|gain(?:ed|s)?)\b/iu;
@@ -33,7 +36,7 @@ function asksForMoney(question: string): boolean {
 
 /** Each kind with its test, in the order they are tried (money before quantity). */
 const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => boolean)][] = [
-  ['time', /^\s*when\b|\bwhat (?:day|date|time|year|month)\b|\bhow soon\b/iu],
+  ['time', /^\s*when\b|\b(?:what|which) (?:day|date|time|year|month)\b|\bhow soon\b/iu],
   ['money', asksForMoney],
   [
     'quantity',
