@@ -34,8 +34,9 @@ export interface GateEvidence {
    * out) no passage the gate reads holds, nor the rest of its article. "Britain's gold
    * medals at the Tokyo Olympics": the coverage reports Britain's medals at Athens and
    * mentions Tokyo elsewhere, never the two together. Not a feature of the fitted model but a
-   * rule on top of it (`GateModel.absentNamesAt`). A year the coverage never mentions counts
-   * too ("the Eurovision Song Contest in 2023", asked of coverage from 2004–05).
+   * rule on top of it (`GateModel.absentNamesAt`). A year counts as such a name however common
+   * ("the Man Booker Prize in 2005" in coverage of 2004's), and so does a year the coverage
+   * never mentions ("the Eurovision Song Contest in 2023", asked of coverage from 2004–05).
    */
   readonly absentNames: number;
 }
@@ -56,7 +57,7 @@ export const GATE_FEATURES = [
 export const GATE_FEATURE_SIGNS: readonly (-1 | 0 | 1)[] = [1, 1, 1, 1, 1, 1, -1, -1];
 
 /** Bumped when the features or their meaning change: a stored model of another version is refitted. */
-export const GATE_VERSION = 5;
+export const GATE_VERSION = 6;
 
 /**
  * A fitted gate, stored in the index manifest (`gate`): a logistic model over standardised

@@ -58,15 +58,26 @@ describe('measureEvidence: distinctive names the coverage knows but the best pas
     ).toBe(0);
   });
 
-  it('GIVEN a year the coverage never mentions THEN it is counted; a year it mentions is not', () => {
+  it('GIVEN a year the coverage never mentions, or one the passages and their articles lack THEN it is counted', () => {
     const known: TermStats = {
       ...stats,
-      documentFrequency: (t) => (t === '2004' ? 50 : stats.documentFrequency(t)),
+      documentFrequency: (t) => (t === '2004' ? 300 : stats.documentFrequency(t)),
     };
-    const ask = (question: string) =>
-      measureEvidence(known, weighQueryTerms(known, question), [athens], []).absentNames;
+    const ask = (question: string, head = [athens]) =>
+      measureEvidence(known, weighQueryTerms(known, question), head, []).absentNames;
     expect(ask('How many gold medals did Britain win at the Olympics in 2023?')).toBe(1);
-    expect(ask('How many gold medals did Britain win at the Olympics in 2004?')).toBe(0);
+    // 2004 is in 30% of the passages, but not in these: a common year counts as a name does.
+    expect(ask('How many gold medals did Britain win at the Olympics in 2004?')).toBe(1);
+    expect(
+      ask('How many gold medals did Britain win at the Olympics in 2004?', [
+        passage('Britain won nine gold medals at the Athens Olympics in 2004.'),
+      ]),
+    ).toBe(0);
+    expect(
+      ask('How many gold medals did Britain win at the Olympics in 2004?', [
+        passage('Britain won nine gold medals.', 'Athens 2004: the medal table'),
+      ]),
+    ).toBe(0);
   });
 
   it('GIVEN a common name, an unknown one or an abbreviation THEN it is not counted', () => {
