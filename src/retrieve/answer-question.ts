@@ -171,7 +171,9 @@ export async function examineQuestion(
 ): Promise<Examination | undefined> {
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
   const { index, embedder } = deps;
-  const text = normalizeQuestion(question);
+  const text = statesYears(index)
+    ? normalizeQuestion(question)
+    : withoutYears(normalizeQuestion(question));
   const [queryVector] = await embedder.embed([text]);
   if (queryVector === undefined || index.passages.length === 0) return undefined;
 
@@ -199,11 +201,43 @@ export async function examineQuestion(
     return {
       sentences: sentenceTexts(article.text, passage.sentences),
       similarity: similarityOf(hit.passage),
-      article: () => `${article.title}\n${article.outlet ?? ''}\n${article.text}`,
+      article: () =>
+        `${article.title}\n${article.outlet ?? ''}\n${article.published ?? ''}\n${article.text}`,
     };
   });
   const evidence = measureEvidence(stats, query, head, signals.lexical);
   return { queryVector, ranked, evidence, stats, query, coverageOf };
+}
+
+const yearsStated = new WeakMap<CorpusIndex, boolean>();
+
+/**
+ * Whether the coverage states any year, in an article's date or in its text. Of one that never
+ * does (the seed articles), a question's year ("What did Vance say in 2025?") says nothing
+ * about what it asks, and as a word the coverage lacks it would weigh most: it is left out.
+ */
+function statesYears(index: CorpusIndex): boolean {
+  let stated = yearsStated.get(index);
+  if (stated === undefined) {
+    stated = [...index.articles.values()].some((article) => article.published !== undefined);
+    for (let year = FIRST_YEAR; !stated && year <= LAST_YEAR; year++)
+      stated = index.lexical.documentFrequency(String(year)) > 0;
+    yearsStated.set(index, stated);
+  }
+  return stated;
+}
+
+/** The years a question's "1998" or "2025" can be (gate-evidence.ts reads 18xx–20xx). */
+const FIRST_YEAR = 1800;
+const LAST_YEAR = 2099;
+const YEAR_WORD = /(?<![\p{L}\p{N}])(?:1[89]|20)\d\d(?![\p{L}\p{N}])/gu;
+
+/** `question` without its years. */
+function withoutYears(question: string): string {
+  return question
+    .replace(YEAR_WORD, ' ')
+    .replace(/\s{2,}/gu, ' ')
+    .trim();
 }
 
 /**

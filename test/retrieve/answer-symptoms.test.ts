@@ -47,6 +47,13 @@ describe('GIVEN the seed articles', () => {
     expect(quoted(answer)).toContain('Zelenskyy');
   });
 
+  it('WHEN asked with a year, of articles that state no year or date THEN it answers as without it', async () => {
+    const withYear = await seeds.coverage.ask('What did Vance say about Russia in 2025?');
+    const without = await seeds.coverage.ask('What did Vance say about Russia?');
+    expect(withYear.answered).toBe(true);
+    expect(withYear.results.map((r) => r.text)).toEqual(without.results.map((r) => r.text));
+  });
+
   it('WHEN asked where Trump and Putin will meet THEN the first quote names the place', async () => {
     const answer = await seeds.coverage.ask('Where will Trump and Putin meet?');
     expect(answer.results[0]!.text).toContain('Alaska');
