@@ -10,6 +10,7 @@ import type { Span } from '../ingest/passage.js';
 import { judge, OPEN_GATE, type GateEvidence, type GateModel } from './gate.js';
 import { measureEvidence, sentenceTexts } from './gate-evidence.js';
 import { normalizeQuestion } from './question-text.js';
+import { withoutSilentYears } from './question-years.js';
 import { rankingFor, rankWithSignals, type RankingOptions } from './rank-passages.js';
 import type { Ranked } from './ranked.js';
 import type { TermNeighbours } from './term-neighbours.js';
@@ -171,9 +172,7 @@ export async function examineQuestion(
 ): Promise<Examination | undefined> {
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
   const { index, embedder } = deps;
-  const text = statesYears(index)
-    ? normalizeQuestion(question)
-    : withoutYears(normalizeQuestion(question));
+  const text = withoutSilentYears(index, normalizeQuestion(question));
   const [queryVector] = await embedder.embed([text]);
   if (queryVector === undefined || index.passages.length === 0) return undefined;
 
@@ -207,37 +206,6 @@ export async function examineQuestion(
   });
   const evidence = measureEvidence(stats, query, head, signals.lexical);
   return { queryVector, ranked, evidence, stats, query, coverageOf };
-}
-
-const yearsStated = new WeakMap<CorpusIndex, boolean>();
-
-/**
- * Whether the coverage states any year, in an article's date or in its text. Of one that never
- * does (the seed articles), a question's year ("What did Vance say in 2025?") says nothing
- * about what it asks, and as a word the coverage lacks it would weigh most: it is left out.
- */
-function statesYears(index: CorpusIndex): boolean {
-  let stated = yearsStated.get(index);
-  if (stated === undefined) {
-    stated = [...index.articles.values()].some((article) => article.published !== undefined);
-    for (let year = FIRST_YEAR; !stated && year <= LAST_YEAR; year++)
-      stated = index.lexical.documentFrequency(String(year)) > 0;
-    yearsStated.set(index, stated);
-  }
-  return stated;
-}
-
-/** The years a question's "1998" or "2025" can be (gate-evidence.ts reads 18xx–20xx). */
-const FIRST_YEAR = 1800;
-const LAST_YEAR = 2099;
-const YEAR_WORD = /(?<![\p{L}\p{N}])(?:1[89]|20)\d\d(?![\p{L}\p{N}])/gu;
-
-/** `question` without its years. */
-function withoutYears(question: string): string {
-  return question
-    .replace(YEAR_WORD, ' ')
-    .replace(/\s{2,}/gu, ' ')
-    .trim();
 }
 
 /**

@@ -1,0 +1,55 @@
+import type { CorpusIndex } from '../store/corpus-index.js';
+
+/**
+ * A question's year is evidence only where the coverage's texts give years. Of coverage that
+ * never states one (the seed articles: no year in their text, no date), "What did Vance say
+ * in 2025?" asks what "What did Vance say?" asks; and where the texts never write "2025" but
+ * articles are dated 2025, the year says "from these articles' time". In both cases, as a
+ * word the coverage lacks, it would weigh most in the gate's evidence and decline a question
+ * the coverage answers. Such years are left out of the question; the others stay, and the gate
+ * reads them (gate-evidence.ts: "the Man Booker Prize in 2005", asked of 2004's).
+ */
+
+/** A year as questions give one (gate-evidence.ts reads the same 18xx–20xx). */
+const YEAR_WORD = /(?<![\p{L}\p{N}])(?:1[89]|20)\d\d(?![\p{L}\p{N}])/gu;
+const HAS_YEAR = new RegExp(YEAR_WORD.source, 'u');
+const FIRST_YEAR = 1800;
+const LAST_YEAR = 2099;
+
+interface CoverageYears {
+  /** Whether any year is in the texts or the dates. */
+  readonly stated: boolean;
+  /** The years of the articles' dates. */
+  readonly dated: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<CorpusIndex, CoverageYears>();
+
+function yearsOf(index: CorpusIndex): CoverageYears {
+  let years = cache.get(index);
+  if (years === undefined) {
+    const dated = new Set<string>();
+    for (const article of index.articles.values()) {
+      const year = article.published?.match(/^\d{4}/u)?.[0];
+      if (year !== undefined) dated.add(year);
+    }
+    let stated = dated.size > 0;
+    for (let year = FIRST_YEAR; !stated && year <= LAST_YEAR; year++)
+      stated = index.lexical.documentFrequency(String(year)) > 0;
+    years = { stated, dated };
+    cache.set(index, years);
+  }
+  return years;
+}
+
+/** `question` without the years that say nothing about this coverage (see above). */
+export function withoutSilentYears(index: CorpusIndex, question: string): string {
+  if (!HAS_YEAR.test(question)) return question;
+  const years = yearsOf(index);
+  const silent = (year: string) =>
+    !years.stated || (years.dated.has(year) && index.lexical.documentFrequency(year) === 0);
+  return question
+    .replace(YEAR_WORD, (year) => (silent(year) ? ' ' : year))
+    .replace(/\s{2,}/gu, ' ')
+    .trim();
+}
