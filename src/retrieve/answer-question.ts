@@ -10,7 +10,7 @@ import type { Span } from '../ingest/passage.js';
 import { judge, OPEN_GATE, type GateEvidence, type GateModel } from './gate.js';
 import { measureEvidence, sentenceTexts } from './gate-evidence.js';
 import { normalizeQuestion } from './question-text.js';
-import { withoutSilentYears } from './question-years.js';
+import { withoutSilentDates } from './question-dates.js';
 import { rankingFor, rankWithSignals, type RankingOptions } from './rank-passages.js';
 import type { Ranked } from './ranked.js';
 import type { TermNeighbours } from './term-neighbours.js';
@@ -172,7 +172,7 @@ export async function examineQuestion(
 ): Promise<Examination | undefined> {
   const opts = { ...DEFAULT_ANSWER_OPTIONS, ...options };
   const { index, embedder } = deps;
-  const text = withoutSilentYears(index, normalizeQuestion(question));
+  const text = withoutSilentDates(index, normalizeQuestion(question));
   const [queryVector] = await embedder.embed([text]);
   if (queryVector === undefined || index.passages.length === 0) return undefined;
 

@@ -1,7 +1,7 @@
 import type { CorpusIndex } from '../store/corpus-index.js';
 
 /**
- * A question's year is evidence only where the coverage's texts give years. Of coverage that
+ * A question's date words are evidence only where the coverage's texts give them. A year: Of coverage that
  * never states one (the seed articles: no year in their text, no date), "What did Vance say
  * in 2025?" asks what "What did Vance say?" asks; and where the texts never write "2025" but
  * articles are dated 2025, the year says "from these articles' time". In both cases, as a
@@ -42,14 +42,29 @@ function yearsOf(index: CorpusIndex): CoverageYears {
   return years;
 }
 
-/** `question` without the years that say nothing about this coverage (see above). */
-export function withoutSilentYears(index: CorpusIndex, question: string): string {
-  if (!HAS_YEAR.test(question)) return question;
+/**
+ * Month and weekday names ("in August", "on Tuesday") the coverage's texts never write: the
+ * texts cannot say whether they are about that time, and as words the coverage lacks they
+ * would weigh most ("What did Vance say in August?" was declined by the seed articles, which
+ * name no month). A month the texts do write stays: it tells one report from another. "May"
+ * is left alone: it is a name and a verb as often.
+ */
+const CALENDAR_WORD =
+  /(?<![\p{L}\p{N}])(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}\p{N}])/gu;
+
+/** `question` without the date words that say nothing about this coverage (see above). */
+export function withoutSilentDates(index: CorpusIndex, question: string): string {
+  const hasYear = HAS_YEAR.test(question);
+  const hasCalendar = new RegExp(CALENDAR_WORD.source, 'u').test(question);
+  if (!hasYear && !hasCalendar) return question;
   const years = yearsOf(index);
-  const silent = (year: string) =>
+  const silentYear = (year: string) =>
     !years.stated || (years.dated.has(year) && index.lexical.documentFrequency(year) === 0);
+  const unwritten = (word: string) =>
+    index.lexical.terms(word).every((term) => index.lexical.documentFrequency(term) === 0);
   return question
-    .replace(YEAR_WORD, (year) => (silent(year) ? ' ' : year))
+    .replace(YEAR_WORD, (year) => (silentYear(year) ? ' ' : year))
+    .replace(CALENDAR_WORD, (word) => (unwritten(word) ? ' ' : word))
     .replace(/\s{2,}/gu, ' ')
     .trim();
 }
