@@ -5,37 +5,14 @@
  * stories are archived undated. Only a date the page calls the publication date is read:
  * never "Updated" or "Last modified", and never a date that merely appears in the text.
  */
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
-/** A month name or its three-letter abbreviation (with an optional full stop). */
-const MONTH =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const WEEKDAY =
-  '(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\\.?,?\\s+';
+import { dateOfGroups, WRITTEN_DATE } from '../written-date.js';
 
 /**
- * "Published" or "Posted" (optionally "First published", "on"), then a day-month-year or a
- * month-day-year date, the weekday optional. Numeric dates (03/09/2025) are left out: the
- * page does not say whether the day or the month comes first.
+ * "Published" or "Posted" (optionally "First published", "on"), then a date in words
+ * (written-date.ts).
  */
 const STATED_DATE = new RegExp(
-  `\\b(?:first\\s+)?(?:published|posted)(?:\\s+on)?\\s*:?\\s*(?:${WEEKDAY})?` +
-    `(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})` +
-    `|${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4}))\\b`,
+  `\\b(?:first\\s+)?(?:published|posted)(?:\\s+on)?\\s*:?\\s*${WRITTEN_DATE}`,
   'iu',
 );
 
@@ -60,17 +37,7 @@ const DATELINE_ELEMENTS = [
 /** The ISO date (YYYY-MM-DD) a dateline text states as the publication date, if any. */
 export function statedDatelineDate(text: string): string | undefined {
   const match = STATED_DATE.exec(text.slice(0, MAX_DATELINE_CHARS));
-  if (match === null) return undefined;
-  const [, dayFirst, monthAfterDay, yearAfterDay, monthFirst, dayAfterMonth, yearAfterMonth] =
-    match;
-  const day = Number(dayFirst ?? dayAfterMonth);
-  const monthName = (monthAfterDay ?? monthFirst)!.toLowerCase().replace('.', '');
-  const month = MONTHS.findIndex((name) => name.startsWith(monthName.slice(0, 3))) + 1;
-  const year = Number(yearAfterDay ?? yearAfterMonth);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  if (year < 1900 || year > 2200) return undefined;
-  return date.toISOString().slice(0, 10);
+  return match === null ? undefined : dateOfGroups(match.slice(1, 7));
 }
 
 /** The publication date a page's dateline states in words, if any. */

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Article } from './article.js';
 import { cleanArticleText } from './clean.js';
 import { decodeText } from './decode.js';
+import { writtenDate } from '../written-date.js';
 
 /** One article file as read from disk. */
 export interface ArticleFile {
@@ -19,6 +20,30 @@ export type ParsedArticle =
   | { readonly ok: false; readonly problem: string; readonly warnings: readonly string[] };
 
 const FRONT_MATTER_FIELDS = ['title', 'outlet', 'author', 'published', 'url'] as const;
+type FrontMatterField = (typeof FRONT_MATTER_FIELDS)[number];
+
+/**
+ * Other names the same fields go by in exported archives, static-site generators and feeds
+ * (Hugo and Jekyll's `date`, RSS's `link` and `pubDate`, schema.org's `datePublished` and
+ * `publisher`): an archive written by another tool keeps its dates and outlets. The field's
+ * own name wins when both are given.
+ */
+const FIELD_ALIASES: Readonly<Record<string, FrontMatterField>> = {
+  headline: 'title',
+  source: 'outlet',
+  publisher: 'outlet',
+  site: 'outlet',
+  site_name: 'outlet',
+  byline: 'author',
+  date: 'published',
+  pubdate: 'published',
+  published_at: 'published',
+  publish_date: 'published',
+  datepublished: 'published',
+  link: 'url',
+  canonical: 'url',
+  canonical_url: 'url',
+};
 /** `YYYY-MM-DD`, optionally with a time and a zone, as ISO 8601 writes them. */
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -96,13 +121,7 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
     bodyLines = lines.slice(titleAt + 1);
   }
 
-  for (const key of Object.keys(fields)) {
-    if (!(FRONT_MATTER_FIELDS as readonly string[]).includes(key)) {
-      warnings.push(
-        `front matter field "${key}" is not used and was ignored (known: ${FRONT_MATTER_FIELDS.join(', ')})`,
-      );
-    }
-  }
+  fields = withAliases(fields, warnings);
   const title = textField(fields, 'title', warnings);
   if (title === undefined) {
     return fail('the article has no title; add "title: …" to its front matter');
@@ -132,6 +151,29 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
   return { ok: true, article, warnings };
 }
 
+/**
+ * The front matter with aliases under their field's name (the field's own name first), and a
+ * warning for each key that is neither.
+ */
+function withAliases(fields: Record<string, unknown>, warnings: string[]): Record<string, unknown> {
+  const named: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if ((FRONT_MATTER_FIELDS as readonly string[]).includes(key)) named[key] = value;
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if ((FRONT_MATTER_FIELDS as readonly string[]).includes(key)) continue;
+    const field = FIELD_ALIASES[key.toLowerCase()];
+    if (field === undefined) {
+      warnings.push(
+        `front matter field "${key}" is not used and was ignored (known: ${FRONT_MATTER_FIELDS.join(', ')})`,
+      );
+    } else if (named[field] === undefined) {
+      named[field] = value;
+    }
+  }
+  return named;
+}
+
 /** A one-line text field, normalised like the body; absent when missing or empty. */
 function textField(
   fields: Record<string, unknown>,
@@ -157,13 +199,14 @@ function dateField(fields: Record<string, unknown>, warnings: string[]): string 
   if (value === undefined || value === null || value === '') return undefined;
   const text = typeof value === 'string' ? value.trim() : String(value);
   const match = ISO_DATE.exec(text);
-  if (match === null || !isRealDate(match)) {
-    warnings.push(
-      `front matter "published: ${text}" is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ); it was dropped — write the date the article states in that form`,
-    );
-    return undefined;
-  }
-  return text;
+  if (match !== null && isRealDate(match)) return text;
+  // "3 September 2025", "Sun, 24 Aug 2025 10:00:00 GMT": its calendar day.
+  const written = writtenDate(text);
+  if (written !== undefined) return written;
+  warnings.push(
+    `front matter "published: ${text}" is not a date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, or "3 September 2025"); it was dropped — write the date the article states in one of those forms`,
+  );
+  return undefined;
 }
 
 function isRealDate(match: RegExpExecArray): boolean {

@@ -117,8 +117,8 @@ describe('readArticles on bad files', () => {
       .filter((issue) => issue.path === path.join(badDir, 'bad-fields.md'))
       .map((issue) => issue.message);
     expect(messages).toEqual([
-      expect.stringMatching(/"publisher" is not used/),
-      expect.stringMatching(/"published: last Sunday" is not an ISO date/),
+      expect.stringMatching(/"tags" is not used/),
+      expect.stringMatching(/"published: last Sunday" is not a date/),
       expect.stringMatching(/"url: not a link" is not an http\(s\) link/),
     ]);
   });
@@ -249,10 +249,32 @@ describe('parseArticleFile', () => {
     ['2025-02-30', undefined],
     ['24/08/2025', undefined],
     ['2025-8-24', undefined],
-    ['August 24, 2025', undefined],
+    ['August 24, 2025', '2025-08-24'],
+    ['Sunday, 24th August 2025', '2025-08-24'],
+    ['Sun, 24 Aug 2025 10:00:00 GMT', '2025-08-24'],
+    ['24 August 2025, 16:45', '2025-08-24'],
+    ['30 February 2025', undefined],
+    ['last Sunday', undefined],
   ])('GIVEN published %s THEN %s', (value, expected) => {
     const parsed = parse(`---\ntitle: T\npublished: ${JSON.stringify(value)}\n---\nBody.`);
     expect(parsed.ok ? parsed.article.published : 'skipped').toBe(expected);
+  });
+
+  it('GIVEN the names other tools give the fields (date, source, link…) THEN they are read as ours', () => {
+    const parsed = parse(
+      '---\nheadline: Bus lanes approved\nsource: Example Gazette\ndate: 2025-08-24\nlink: https://example.com/a\nbyline: Ann Lee\n---\nThe council voted.',
+    );
+    expect(parsed.ok && parsed.article).toMatchObject({
+      title: 'Bus lanes approved',
+      outlet: 'Example Gazette',
+      published: '2025-08-24',
+      url: 'https://example.com/a',
+      author: 'Ann Lee',
+    });
+    expect(parsed.warnings).toEqual([]);
+    // The field's own name wins over an alias.
+    const both = parse('---\ntitle: T\noutlet: Gazette\nsource: Wire\n---\nBody.');
+    expect(both.ok && both.article.outlet).toBe('Gazette');
   });
 
   it('GIVEN a Markdown heading as first line THEN it is the title without the #', () => {
