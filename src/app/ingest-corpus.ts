@@ -7,6 +7,7 @@ import {
   type PassageOptions,
 } from '../ingest/passages.js';
 import { CLEANING_VERSION, readArticles, type IngestIssue } from '../ingest/read-articles.js';
+import { READING_VERSION } from '../ingest/parse-article.js';
 import type { Logger } from '../log.js';
 import {
   dataDirEntry,
@@ -261,7 +262,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   }
   const reason = previous === undefined ? undefined : rebuildReason(previous, embedder, pipeline);
   const reuse = previous !== undefined && reason === undefined && !options.force;
-  if (reuse && isUpToDate(previous, articles)) {
+  if (reuse && isUpToDate(previous, articles, READING_VERSION)) {
     log.info(`The index in ${indexDir} is up to date: nothing to embed.`);
     return {
       articles: articles.length,
@@ -310,6 +311,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     schemaVersion: INDEX_SCHEMA_VERSION,
     model: { id: embedder.id, dimensions },
     pipeline,
+    reading: READING_VERSION,
     articles: manifestArticles(plan),
     counts: { articles: kept.length, passages: plan.passages.length },
     builtAt: new Date().toISOString(),

@@ -40,9 +40,17 @@ export function rebuildReason(
   return undefined;
 }
 
-/** True when `previous` holds exactly `articles`, each with the same content hash. */
-export function isUpToDate(previous: Manifest, articles: readonly Article[]): boolean {
+/**
+ * True when `previous` holds exactly `articles`, each with the same content hash, read the same
+ * way (`reading`: parse-article.ts `READING_VERSION`).
+ */
+export function isUpToDate(
+  previous: Manifest,
+  articles: readonly Article[],
+  reading: number,
+): boolean {
   return (
+    previous.reading === reading &&
     Object.keys(previous.articles).length === articles.length &&
     articles.every((article) => previous.articles[article.id]?.hash === article.hash)
   );

@@ -19,6 +19,13 @@ export type ParsedArticle =
   | { readonly ok: true; readonly article: Article; readonly warnings: readonly string[] }
   | { readonly ok: false; readonly problem: string; readonly warnings: readonly string[] };
 
+/**
+ * Bumped when the same file reads into other fields: an index records it, and an ingest under
+ * another version rewrites every article's attribution (no passage is embedded again).
+ * 2: field aliases (`date`, `source`, `link`…) and dates written in words.
+ */
+export const READING_VERSION = 2;
+
 const FRONT_MATTER_FIELDS = ['title', 'outlet', 'author', 'published', 'url'] as const;
 type FrontMatterField = (typeof FRONT_MATTER_FIELDS)[number];
 

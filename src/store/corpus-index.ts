@@ -20,6 +20,11 @@ export interface Manifest {
   readonly model: IndexModel;
   /** Settings that change passages (splitting, cleaning version); a change forces a rebuild. */
   readonly pipeline: Readonly<Record<string, string | number>>;
+  /**
+   * How article files were read into fields (ingest/parse-article.ts `READING_VERSION`); absent
+   * in older indexes. Another version rewrites the attribution, reusing every passage.
+   */
+  readonly reading?: number;
   /** Per article: raw-content hash and how many passages it produced. */
   readonly articles: Readonly<Record<string, { readonly hash: string; readonly passages: number }>>;
   readonly counts: { readonly articles: number; readonly passages: number };

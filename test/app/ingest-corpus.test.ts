@@ -5,6 +5,7 @@ import {
   mkdir,
   mkdtemp,
   readdir,
+  readFile,
   rm,
   stat,
   writeFile,
@@ -96,6 +97,36 @@ describe('ingestCorpus', () => {
     expect(after.ino).toBe(before.ino);
     expect(after.mtimeMs).toBe(before.mtimeMs);
     expect(await snapshot()).toEqual(beforeState);
+  });
+
+  it('GIVEN an index whose files were read the older way THEN their fields are read again, nothing embedded', async () => {
+    // An archive written by another tool: `date` and `source` for published and outlet.
+    await writeFile(
+      path.join(articlesDir, 'other-tool.md'),
+      '---\ntitle: Bus lanes approved\ndate: 24 August 2025\nsource: Example Gazette\n---\nThe council voted for the bus lanes on Tuesday.\n',
+    );
+    await ingest(fakeEmbedder()).run;
+    // As a version that read neither alias would have left it: no `reading`, no date, no outlet.
+    const manifestPath = path.join(indexDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+    delete manifest['reading'];
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    const articlesPath = path.join(indexDir, 'articles.json');
+    const stored = JSON.parse(await readFile(articlesPath, 'utf8')) as Record<string, unknown>[];
+    for (const entry of stored) {
+      delete entry['published'];
+      delete entry['outlet'];
+    }
+    await writeFile(articlesPath, JSON.stringify(stored));
+    expect((await openIndex(indexDir)).articles.get('other-tool')!.published).toBeUndefined();
+
+    const embedder = fakeEmbedder();
+    const summary = await ingest(embedder).run;
+    expect(summary).toMatchObject({ changed: true, embedded: 0 });
+    expect(embedder.calls).toBe(0);
+    const article = (await openIndex(indexDir)).articles.get('other-tool')!;
+    expect(article).toMatchObject({ published: '2025-08-24', outlet: 'Example Gazette' });
+    expect((await openIndex(indexDir)).manifest.reading).toBeGreaterThanOrEqual(2);
   });
 
   it('GIVEN a small update THEN the stored gate is kept; GIVEN a large one THEN it is fitted again', async () => {

@@ -156,6 +156,7 @@ describe('rebuildReason and isUpToDate', () => {
     schemaVersion: INDEX_SCHEMA_VERSION,
     model: { id: 'm', dimensions: 4 },
     pipeline: { cleaningVersion: 1 },
+    reading: 2,
     articles: { a: { hash: 'h(one)', passages: 1 } },
     counts: { articles: 1, passages: 1 },
     builtAt: '2025-01-01T00:00:00Z',
@@ -178,9 +179,14 @@ describe('rebuildReason and isUpToDate', () => {
   });
 
   it('GIVEN the same ids and hashes THEN up to date; an added, removed or edited article THEN not', () => {
-    expect(isUpToDate(manifest, [article('a', 'one')])).toBe(true);
-    expect(isUpToDate(manifest, [article('a', 'two')])).toBe(false);
-    expect(isUpToDate(manifest, [article('a', 'one'), article('b', 'one')])).toBe(false);
-    expect(isUpToDate(manifest, [])).toBe(false);
+    expect(isUpToDate(manifest, [article('a', 'one')], 2)).toBe(true);
+    expect(isUpToDate(manifest, [article('a', 'two')], 2)).toBe(false);
+    expect(isUpToDate(manifest, [article('a', 'one'), article('b', 'one')], 2)).toBe(false);
+    expect(isUpToDate(manifest, [], 2)).toBe(false);
+    // Files read another way (or by a version that did not record how): read again.
+    expect(isUpToDate(manifest, [article('a', 'one')], 3)).toBe(false);
+    const older: Manifest = { ...manifest };
+    delete (older as { reading?: number }).reading;
+    expect(isUpToDate(older, [article('a', 'one')], 2)).toBe(false);
   });
 });
