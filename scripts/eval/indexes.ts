@@ -42,5 +42,11 @@ export async function prepareIndex(
  * titles indexed, a headline would find its article by the title alone.
  */
 export function withoutTitles(index: CorpusIndex): CorpusIndex {
-  return { ...index, lexical: buildLexicalIndex(index.passages) };
+  // Another coverage, so not the gate fitted on the titled one: like any coverage, it gets a
+  // gate fitted on itself (createCoverage fits one when the manifest has none). With the
+  // titled coverage's gate, 8.0 / 6.3% of the headlines were declined (tuning / held-out)
+  // against 4.3 / 4.4%: its answerable side is ranked with titles.
+  const manifest = { ...index.manifest };
+  delete (manifest as { gate?: unknown }).gate;
+  return { ...index, manifest, lexical: buildLexicalIndex(index.passages) };
 }
