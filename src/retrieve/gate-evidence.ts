@@ -85,7 +85,7 @@ export function measureEvidence(
       // Man Booker Prize in 2005?" finds 2004's prize in coverage that mentions 2005
       // elsewhere. (Tuning / held-out halves: BBC off-topic declined 46.2 → 48.7% / 46.2 →
       // 56.4%, no answerable question declined.) Of a coverage that states no year at all, the
-      // question's years are not asked (answer-question.ts `withoutYears`).
+      // question's years are not asked (question-dates.ts).
       if (!namedIn(query, term, inHead) && !inTheirArticles(term)) absentNames++;
     } else if (
       !missing &&
