@@ -1,13 +1,16 @@
 import type { CorpusIndex } from '../store/corpus-index.js';
 
 /**
- * A question's date words are evidence only where the coverage's texts give them. A year: Of coverage that
- * never states one (the seed articles: no year in their text, no date), "What did Vance say
- * in 2025?" asks what "What did Vance say?" asks; and where the texts never write "2025" but
- * articles are dated 2025, the year says "from these articles' time". In both cases, as a
- * word the coverage lacks, it would weigh most in the gate's evidence and decline a question
- * the coverage answers. Such years are left out of the question; the others stay, and the gate
- * reads them (gate-evidence.ts: "the Man Booker Prize in 2005", asked of 2004's).
+ * A question's date words count as evidence only where the coverage's texts can confirm them.
+ * As words the coverage lacks, they would weigh most in the gate's evidence and decline a
+ * question the coverage answers, so these are left out of the question:
+ * - any year, of coverage that states none (the seed articles: no year in their text, no
+ *   date): "What did Vance say in 2025?" asks what "What did Vance say?" asks;
+ * - a year only the articles' dates give (the texts never write "2025"): it says "from these
+ *   articles' time";
+ * - a month or weekday name the texts never write ("… in August?").
+ * The others stay, and the gate reads them (gate-evidence.ts: "the Man Booker Prize in 2005",
+ * asked of coverage of 2004's).
  */
 
 /** A year as questions give one (gate-evidence.ts reads the same 18xx–20xx). */
@@ -43,20 +46,17 @@ function yearsOf(index: CorpusIndex): CoverageYears {
 }
 
 /**
- * Month and weekday names ("in August", "on Tuesday") the coverage's texts never write: the
- * texts cannot say whether they are about that time, and as words the coverage lacks they
- * would weigh most ("What did Vance say in August?" was declined by the seed articles, which
- * name no month). A month the texts do write stays: it tells one report from another. "May"
- * is left alone: it is a name and a verb as often.
+ * Month and weekday names, capitalised as dates are. A month the texts write stays: it tells
+ * one report from another. "May" is left alone: it is a name and a verb as often.
  */
 const CALENDAR_WORD =
   /(?<![\p{L}\p{N}])(?:January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}\p{N}])/gu;
 
+const HAS_CALENDAR_WORD = new RegExp(CALENDAR_WORD.source, 'u');
+
 /** `question` without the date words that say nothing about this coverage (see above). */
 export function withoutSilentDates(index: CorpusIndex, question: string): string {
-  const hasYear = HAS_YEAR.test(question);
-  const hasCalendar = new RegExp(CALENDAR_WORD.source, 'u').test(question);
-  if (!hasYear && !hasCalendar) return question;
+  if (!HAS_YEAR.test(question) && !HAS_CALENDAR_WORD.test(question)) return question;
   const years = yearsOf(index);
   const silentYear = (year: string) =>
     !years.stated || (years.dated.has(year) && index.lexical.documentFrequency(year) === 0);
