@@ -32,7 +32,34 @@ const DATELINE_ELEMENTS = [
   '[id*="dateline" i]',
   '[id*="byline" i]',
   '[class*="meta" i]',
+  '[class*="submitted" i]',
 ].join(',');
+
+/** A box of another date: the last change, a comment's, a related story's. */
+const OTHER_DATE = /updat|modif|edited|comment|related|reply/iu;
+/** Parts of a page around the story, whose dates are other stories' (or comments'). */
+const AROUND_THE_STORY =
+  /related|sidebar|widget|latest|popular|trending|recommend|comment|footer|\bnav|menu|teaser|promo/iu;
+
+/** Whether `element` sits in a part of the page around the story (see AROUND_THE_STORY). */
+function aroundTheStory(element: Element): boolean {
+  for (let at = element.parentElement; at !== null; at = at.parentElement) {
+    if (at.matches('aside, nav, footer')) return true;
+    if (AROUND_THE_STORY.test(`${at.className} ${at.id}`)) return true;
+  }
+  return false;
+}
+
+/** The `<time datetime>` a dateline box holds, unless it is marked as another date. */
+function datelineTime(box: Element): string | undefined {
+  const times = box.matches('time[datetime]') ? [box] : [...box.querySelectorAll('time[datetime]')];
+  for (const time of times) {
+    if (OTHER_DATE.test(`${time.className} ${time.id}`)) continue;
+    const value = time.getAttribute('datetime')?.trim();
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
 
 /** The ISO date (YYYY-MM-DD) a dateline text states as the publication date, if any. */
 export function statedDatelineDate(text: string): string | undefined {
@@ -40,12 +67,17 @@ export function statedDatelineDate(text: string): string | undefined {
   return match === null ? undefined : dateOfGroups(match.slice(1, 7));
 }
 
-/** The publication date a page's dateline states in words, if any. */
+/**
+ * The publication date a page's dateline states: the `<time datetime>` in its byline or
+ * date box (Ghost's `byline-meta-date`, Drupal's `node__submitted`), or in words. Boxes of
+ * another date (updated, a comment's) are passed over; the first box that states one wins.
+ */
 export function datelinePublished(document: Document): string | undefined {
   for (const element of document.querySelectorAll(DATELINE_ELEMENTS)) {
     const text = element.textContent ?? '';
     if (text.length > MAX_DATELINE_CHARS) continue;
-    const date = statedDatelineDate(text);
+    if (OTHER_DATE.test(`${element.className} ${element.id}`) || aroundTheStory(element)) continue;
+    const date = datelineTime(element) ?? statedDatelineDate(text);
     if (date !== undefined) return date;
   }
   return undefined;

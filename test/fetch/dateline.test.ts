@@ -39,4 +39,47 @@ describe('datelinePublished', () => {
     ).toBe('2025-03-04');
     expect(datelinePublished(page('<p>Published: 4 March 2025</p>'))).toBeUndefined();
   });
+
+  it('reads the <time> of a byline or date box (Ghost, Drupal), never an updated one', () => {
+    expect(
+      datelinePublished(
+        page(
+          '<div class="byline-meta-content"><span class="byline-meta-date"><time datetime="2025-09-03">3 Sep 2025</time></span></div>',
+        ),
+      ),
+    ).toBe('2025-09-03');
+    expect(
+      datelinePublished(
+        page(
+          '<div class="node__submitted">Submitted by Ann on <time datetime="2025-09-04T10:00:00Z">4 September</time></div>',
+        ),
+      ),
+    ).toBe('2025-09-04T10:00:00Z');
+    expect(
+      datelinePublished(
+        page(
+          '<div class="post-meta"><time class="updated" datetime="2025-09-16">16th</time></div>',
+        ),
+      ),
+    ).toBeUndefined();
+    expect(
+      datelinePublished(
+        page('<span class="last-updated-date"><time datetime="2025-09-16">16th</time></span>'),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('GIVEN dates of other stories around the story (sidebar, related, footer) THEN not theirs', () => {
+    const sidebar =
+      '<aside><ul><li><span class="date"><time datetime="2025-01-01">1 Jan</time></span></li></ul></aside>' +
+      '<div class="widget latest"><span class="date"><time datetime="2025-01-02">2 Jan</time></span></div>';
+    expect(datelinePublished(page(sidebar))).toBeUndefined();
+    expect(
+      datelinePublished(
+        page(
+          `${sidebar}<article><p class="byline">By Ann <time datetime="2025-09-03">3 Sep</time></p></article>`,
+        ),
+      ),
+    ).toBe('2025-09-03');
+  });
 });
