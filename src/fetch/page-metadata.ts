@@ -166,6 +166,25 @@ export function feedLinks(document: Document, pageUrl: string): string[] {
   return found;
 }
 
+/**
+ * The meta tags that state a publication date, OpenGraph's first, then those of news CMSs and
+ * analytics tags (Parse.ly, Sailthru, Dublin Core) and the old `pubdate` / `date` names. None
+ * of them is a modified date.
+ */
+const PUBLISHED_META = [
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'parsely-pub-date',
+  'sailthru.date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'date',
+];
+
 function readMeta(document: Document, pageUrl: string): StatedFields {
   const values = new Map<string, string>();
   for (const element of document.querySelectorAll('meta')) {
@@ -182,7 +201,7 @@ function readMeta(document: Document, pageUrl: string): StatedFields {
   return fields({
     title: values.get('og:title'),
     published:
-      values.get('article:published_time') ??
+      PUBLISHED_META.map((name) => values.get(name)).find((value) => value !== undefined) ??
       markedPublished(document) ??
       datelinePublished(document),
     outlet: values.get('og:site_name'),

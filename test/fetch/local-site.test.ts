@@ -187,5 +187,11 @@ describe('the local news site: a WordPress theme without an SEO plugin', () => {
     ).toBe('2025-09-15T18:40:00+01:00');
     expect(date('<meta itemprop="datePublished" content="2025-09-03">')).toBe('2025-09-03');
     expect(date('<time class="updated" datetime="2025-09-16">16th</time>')).toBeUndefined();
+    // Meta tags of news CMSs and analytics, not only OpenGraph's; never a modified date.
+    const meta = (name: string, content: string) => `<meta name="${name}" content="${content}">`;
+    expect(date(meta('parsely-pub-date', '2025-09-14T09:00:00Z'))).toBe('2025-09-14T09:00:00Z');
+    expect(date(meta('DC.date.issued', '2025-09-13'))).toBe('2025-09-13');
+    expect(date(meta('pubdate', '2025-09-12'))).toBe('2025-09-12');
+    expect(date(meta('article:modified_time', '2025-09-16'))).toBeUndefined();
   });
 });
