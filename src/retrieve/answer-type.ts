@@ -4,7 +4,7 @@
  * question words. Patterns for English news questions; a question of no recognised kind
  * ("What did Vance say?") expects nothing in particular.
  */
-export type AnswerType = 'time' | 'quantity' | 'money' | 'place' | 'person' | 'name';
+export type AnswerType = 'year' | 'time' | 'quantity' | 'money' | 'place' | 'person' | 'name';
 
 /**
  * Up to three words between "which"/"what" and the noun that says what is asked for: "which
@@ -36,7 +36,9 @@ function asksForMoney(question: string): boolean {
 
 /** Each kind with its test, in the order they are tried (money before quantity). */
 const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => boolean)][] = [
-  ['time', /^\s*when\b|\b(?:what|which) (?:day|date|time|year|month)\b|\bhow soon\b/iu],
+  // "Which year" is answered by a year, not by "next week".
+  ['year', /\b(?:what|which) year\b/iu],
+  ['time', /^\s*when\b|\b(?:what|which) (?:day|date|time|month)\b|\bhow soon\b/iu],
   ['money', asksForMoney],
   [
     'quantity',
@@ -82,6 +84,7 @@ const TIME = new RegExp(
   `\\b(?:${MONTHS}|${DAYS})\\b|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[01]?\\d|2[0-3])(?:[.:][0-5]\\d)?\\s?[ap]\\.?m\\b|\\b(?:1[89]|20)\\d{2}\\b|\\b(?:today|tomorrow|yesterday|tonight|weekend|soon|later this|earlier this|next|last|this) ?(?:week|month|year|weekend|morning|evening|spring|summer|autumn|winter)?\\b|\\b(?:days?|weeks?|months?|years?|hours?|decades?) (?:ago|later|earlier)\\b`,
   'u',
 );
+const YEAR = /(?<![\p{N}.,])(?:1[89]|20)\d{2}(?![\p{N}.,]?\d)/gu;
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|third|percent|per cent';
 /** A number, though not a year on its own ("by 2005" says no how many). */
@@ -148,6 +151,8 @@ export function holdsAnswer(sentence: string, type: AnswerType, question: string
   const asked = question.toLowerCase();
   const isNew = (word: string) => !asked.includes(word.toLowerCase());
   switch (type) {
+    case 'year':
+      return [...sentence.matchAll(YEAR)].some((m) => isNew(m[0]));
     case 'time':
       return TIME.test(sentence);
     case 'quantity':

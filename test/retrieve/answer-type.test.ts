@@ -5,7 +5,6 @@ import { expectedAnswerType, holdsAnswer, names } from '../../src/retrieve/answe
 describe('expectedAnswerType', () => {
   it.each([
     ['When will Trump meet Putin?', 'time'],
-    ['In what year did the war begin?', 'time'],
     ['How many people were hurt?', 'quantity'],
     ['How much did the club pay?', 'money'],
     ['How much did Meet the Fockers take on Christmas Day?', 'money'],
@@ -14,7 +13,8 @@ describe('expectedAnswerType', () => {
     ['What fee did the club agree?', 'money'],
     ['How much did the US government want from the tobacco companies?', 'money'],
     ['How much did Rome lend the airline?', 'money'],
-    ['In which year did the club last win the league?', 'time'],
+    ['In which year did the club last win the league?', 'year'],
+    ['In what year did the war begin?', 'year'],
     ['Where will the summit be held?', 'place'],
     ['Which country left the agreement?', 'place'],
     ['Which stadium will host the final?', 'place'],
@@ -93,6 +93,16 @@ const hostileText = fc
   )
   .map((parts) => parts.join(''));
 
+describe('holdsAnswer: years', () => {
+  it('GIVEN "which year" THEN only a year the question does not give answers it', () => {
+    const question = 'In which year did Negroponte publish Being Digital, his 1995 bestseller?';
+    expect(holdsAnswer('He published Being Digital in 1994.', 'year', question)).toBe(true);
+    expect(holdsAnswer('He will publish it next week.', 'year', question)).toBe(false);
+    expect(holdsAnswer('It came out in 1995.', 'year', question)).toBe(false);
+    expect(holdsAnswer('It sold 12,000 copies for $2,000.', 'year', question)).toBe(false);
+  });
+});
+
 describe('holdsAnswer: names of things', () => {
   const question = 'What mocking name did the shadow chancellor give Gordon Brown?';
 
@@ -139,7 +149,15 @@ describe('holdsAnswer on hostile text', () => {
       `called ${'Ab '.repeat(100_000)}`,
     ]) {
       const started = performance.now();
-      for (const type of ['time', 'quantity', 'money', 'place', 'person', 'name'] as const) {
+      for (const type of [
+        'year',
+        'time',
+        'quantity',
+        'money',
+        'place',
+        'person',
+        'name',
+      ] as const) {
         holdsAnswer(word, type, 'Who paid how much?');
       }
       expect(performance.now() - started).toBeLessThan(5_000);
