@@ -21,7 +21,7 @@ import { buildLexicalIndex, LEXICAL_VERSION } from '../store/lexical-index.js';
 import { readManifest, readStoredIndex, type StoredIndex } from '../store/open-index.js';
 import { writeIndex } from '../store/write-index.js';
 import { calibrateGate } from '../retrieve/calibrate-gate.js';
-import { carriedGate } from '../retrieve/gate.js';
+import { carriedGate, isUsableGate } from '../retrieve/gate.js';
 import { termNeighbours } from '../retrieve/term-neighbours.js';
 import { sameFolder } from './folders.js';
 import {
@@ -262,7 +262,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   }
   const reason = previous === undefined ? undefined : rebuildReason(previous, embedder, pipeline);
   const reuse = previous !== undefined && reason === undefined && !options.force;
-  if (reuse && isUpToDate(previous, articles, READING_VERSION)) {
+  // A gate stored by a version that fitted another one is fitted again (and stored) even when
+  // nothing else changed: left as it was, every start of the bot would fit it anew.
+  const gateUsable = previous !== undefined && isUsableGate(previous.gate, embedder.id);
+  if (reuse && gateUsable && isUpToDate(previous, articles, READING_VERSION)) {
     log.info(`The index in ${indexDir} is up to date: nothing to embed.`);
     return {
       articles: articles.length,

@@ -18,6 +18,7 @@ import { ingestCorpus, type IngestOptions } from '../../src/app/ingest-corpus.js
 import { BUNDLED_MODEL_ID, loadEmbedder } from '../../src/embed/load-embedder.js';
 import { UserError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
+import { GATE_VERSION } from '../../src/retrieve/gate.js';
 import { openIndex } from '../../src/store/open-index.js';
 import { fakeEmbedder, type FakeEmbedder } from '../store/fake-embedder.js';
 
@@ -127,6 +128,23 @@ describe('ingestCorpus', () => {
     const article = (await openIndex(indexDir)).articles.get('other-tool')!;
     expect(article).toMatchObject({ published: '2025-08-24', outlet: 'Example Gazette' });
     expect((await openIndex(indexDir)).manifest.reading).toBeGreaterThanOrEqual(2);
+  });
+
+  it('GIVEN a gate stored by a version that fits another one THEN it is fitted again and stored, nothing embedded', async () => {
+    await ingest(fakeEmbedder()).run;
+    const manifestPath = path.join(indexDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+      gate: { version: number };
+    };
+    manifest.gate.version = GATE_VERSION - 1;
+    await writeFile(manifestPath, JSON.stringify(manifest));
+
+    const summary = await ingest(fakeEmbedder()).run;
+    expect(summary).toMatchObject({ changed: true, embedded: 0 });
+    const { gate } = (await openIndex(indexDir)).manifest as { gate?: { version?: number } };
+    expect(gate?.version).toBe(GATE_VERSION);
+    // Stored, it is kept: the next run has nothing to do.
+    expect((await ingest(fakeEmbedder()).run).changed).toBe(false);
   });
 
   it('GIVEN a small update THEN the stored gate is kept; GIVEN a large one THEN it is fitted again', async () => {
