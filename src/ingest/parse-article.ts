@@ -128,8 +128,11 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
     bodyLines = lines.slice(titleAt + 1);
   }
 
-  fields = withAliases(fields, warnings);
-  const title = textField(fields, 'title', warnings);
+  const typed = new Map<string, string>();
+  fields = withAliases(fields, typed, warnings);
+  // Messages name the key the file has ("date: …"), not the field it stands for.
+  const keyOf = (field: string) => typed.get(field) ?? field;
+  const title = textField(fields, 'title', warnings, keyOf);
   if (title === undefined) {
     return fail('the article has no title; add "title: …" to its front matter');
   }
@@ -140,10 +143,10 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
     );
   }
 
-  const outlet = textField(fields, 'outlet', warnings);
-  const author = textField(fields, 'author', warnings);
-  const published = dateField(fields, warnings);
-  const url = urlField(fields, warnings);
+  const outlet = textField(fields, 'outlet', warnings, keyOf);
+  const author = textField(fields, 'author', warnings, keyOf);
+  const published = dateField(fields, warnings, keyOf);
+  const url = urlField(fields, warnings, keyOf);
   const article: Article = {
     id: file.id,
     title,
@@ -162,7 +165,11 @@ export function parseArticleFile(file: ArticleFile): ParsedArticle {
  * The front matter with aliases under their field's name (the field's own name first), and a
  * warning for each key that is neither.
  */
-function withAliases(fields: Record<string, unknown>, warnings: string[]): Record<string, unknown> {
+function withAliases(
+  fields: Record<string, unknown>,
+  typed: Map<string, string>,
+  warnings: string[],
+): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if ((FRONT_MATTER_FIELDS as readonly string[]).includes(key)) named[key] = value;
@@ -176,6 +183,7 @@ function withAliases(fields: Record<string, unknown>, warnings: string[]): Recor
       );
     } else if (named[field] === undefined) {
       named[field] = value;
+      typed.set(field, key);
     }
   }
   return named;
@@ -186,18 +194,23 @@ function textField(
   fields: Record<string, unknown>,
   key: string,
   warnings: string[],
+  keyOf: (field: string) => string = (field) => field,
 ): string | undefined {
   const value = fields[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' && typeof value !== 'number') {
-    warnings.push(`front matter "${key}" must be text; it was ignored`);
+    warnings.push(`front matter "${keyOf(key)}" must be text; it was ignored`);
     return undefined;
   }
   const text = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
   return text === '' ? undefined : text;
 }
 
-function dateField(fields: Record<string, unknown>, warnings: string[]): string | undefined {
+function dateField(
+  fields: Record<string, unknown>,
+  warnings: string[],
+  keyOf: (field: string) => string,
+): string | undefined {
   let value = fields['published'];
   // YAML 1.1 documents may turn an unquoted date into a Date; keep its calendar day.
   if (value instanceof Date && !Number.isNaN(value.getTime())) {
@@ -211,7 +224,7 @@ function dateField(fields: Record<string, unknown>, warnings: string[]): string 
   const written = writtenDate(text);
   if (written !== undefined) return written;
   warnings.push(
-    `front matter "published: ${text}" is not a date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, or "3 September 2025"); it was dropped — write the date the article states in one of those forms`,
+    `front matter "${keyOf('published')}: ${text}" is not a date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, or "3 September 2025"); it was dropped — write the date the article states in one of those forms`,
   );
   return undefined;
 }
@@ -233,14 +246,18 @@ function isRealDate(match: RegExpExecArray): boolean {
   );
 }
 
-function urlField(fields: Record<string, unknown>, warnings: string[]): string | undefined {
-  const text = textField(fields, 'url', warnings);
+function urlField(
+  fields: Record<string, unknown>,
+  warnings: string[],
+  keyOf: (field: string) => string,
+): string | undefined {
+  const text = textField(fields, 'url', warnings, keyOf);
   if (text === undefined) return undefined;
   if (URL.canParse(text)) {
     const { protocol } = new URL(text);
     if (protocol === 'http:' || protocol === 'https:') return text;
   }
-  warnings.push(`front matter "url: ${text}" is not an http(s) link; it was dropped`);
+  warnings.push(`front matter "${keyOf('url')}: ${text}" is not an http(s) link; it was dropped`);
   return undefined;
 }
 

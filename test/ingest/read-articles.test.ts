@@ -272,6 +272,12 @@ describe('parseArticleFile', () => {
       author: 'Ann Lee',
     });
     expect(parsed.warnings).toEqual([]);
+    // A bad value is reported under the key the file has.
+    const bad = parse('---\ntitle: T\ndate: last Sunday\nlink: not a link\n---\nBody.');
+    expect(bad.warnings).toEqual([
+      expect.stringMatching(/^front matter "date: last Sunday" is not a date/),
+      expect.stringMatching(/^front matter "link: not a link" is not an http\(s\) link/),
+    ]);
     // The field's own name wins over an alias.
     const both = parse('---\ntitle: T\noutlet: Gazette\nsource: Wire\n---\nBody.');
     expect(both.ok && both.article.outlet).toBe('Gazette');
