@@ -128,6 +128,12 @@ export async function openCoverage(
         `was loaded. Rebuild the index: ${ingestCommand(config, '--force')}`,
     );
   }
+  if (options.answerOptions?.gate === undefined && !isUsableGate(index.manifest.gate, model.id)) {
+    log.info(
+      `The no-answer gate stored in ${indexLabel(config)} was fitted by an earlier version ` +
+        `(or is missing): fitting one for this run. To store it: ${ingestCommand(config)}`,
+    );
+  }
   return await createCoverage(index, embedder, options.answerOptions ?? {});
 }
 

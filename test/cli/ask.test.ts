@@ -105,6 +105,26 @@ describe('runAskCli', () => {
     expect(rebuilt.pipeline).toEqual(currentPipeline());
   });
 
+  it('GIVEN a gate stored by an earlier gate version THEN ask fits one for the run, says how to store it, and answers', async () => {
+    const stale = path.join(scratch, 'stale-gate');
+    await cp(indexDir, stale, { recursive: true });
+    const manifestFile = path.join(stale, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+      gate: { version: number };
+    };
+    manifest.gate.version -= 1;
+    await writeFile(manifestFile, JSON.stringify(manifest));
+
+    const run = await ask(['--index', stale, 'Where did Trump and Putin meet?'], openCoverage);
+    expect(run.code).toBe(0);
+    expect(run.log.join('\n')).toMatch(
+      /gate stored in .* was fitted by an earlier version .*fitting one for this run\. To store it: npm run ingest -- --index/,
+    );
+    expect(run.stdout).toMatch(/Alaska/);
+    // A read: the index is left as it was.
+    expect(JSON.parse(await readFile(manifestFile, 'utf8'))).toEqual(manifest);
+  });
+
   it('GIVEN --json THEN stdout holds exactly one JSON object of the documented shape', async () => {
     const run = await ask(['--json', '--top', '2', 'Who is Adam Schiff?']);
     expect(run.code).toBe(0);
