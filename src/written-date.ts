@@ -4,6 +4,7 @@
  * their calendar day (YYYY-MM-DD): a time without a stated zone would be a guess. Numeric
  * dates (03/09/2025) are not read: whether the day or the month comes first is not stated.
  */
+import { isCalendarDay } from './calendar-day.js';
 
 const MONTHS = [
   'jan',
@@ -50,9 +51,8 @@ export function dateOfGroups(groups: readonly (string | undefined)[]): string | 
   const month = MONTHS.indexOf(name as (typeof MONTHS)[number]) + 1;
   const year = Number(yearAfterDay ?? yearAfterMonth);
   if (month === 0 || year < 1900 || year > 2200) return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date.toISOString().slice(0, 10);
+  if (!isCalendarDay(year, month, day)) return undefined;
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
 }
 
 /** The calendar day a value written as a date in words states, if it is one. */

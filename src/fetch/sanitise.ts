@@ -4,6 +4,7 @@
  * characters and bidirectional overrides (which can disguise text in Discord) are removed,
  * one-line fields are one line and bounded, URLs are http(s) and dates are ISO 8601.
  */
+import { isCalendarDay } from '../calendar-day.js';
 import {
   BIDI_CONTROLS,
   BIDI_MARKS,
@@ -63,11 +64,10 @@ export function sanitiseDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (ISO_DATE.test(text)) {
-    // Date.parse rolls 2025-02-30 over to March; a real calendar day survives the round trip.
+    // Date.parse rolls 2025-02-30 over to March.
     const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const real = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-    return real && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))
+    return isCalendarDay(year, month, day) &&
+      !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text))
       ? text
       : undefined;
   }

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Article } from './article.js';
 import { cleanArticleText } from './clean.js';
 import { decodeText } from './decode.js';
+import { isCalendarDay } from '../calendar-day.js';
 import { writtenDate } from '../written-date.js';
 
 /** One article file as read from disk. */
@@ -234,11 +235,10 @@ function isRealDate(match: RegExpExecArray): boolean {
     .slice(1)
     .map((part) => (part === undefined ? undefined : Number(part)));
   if (year === undefined || month === undefined || day === undefined) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
   return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
+    // Date.UTC reads years 0–99 as 1900–1999: such a year is not the one written.
+    year >= 100 &&
+    isCalendarDay(year, month, day) &&
     hour < 24 &&
     minute < 60 &&
     // 60 allows a leap second.
