@@ -2,7 +2,7 @@ import type { Span } from '../ingest/passage.js';
 import type { GateEvidence } from './gate.js';
 import type { Ranked } from './ranked.js';
 import { sameCountryTerms } from './place-names.js';
-import { matchedMass, termFound, type QueryTerms, type TermStats } from './term-overlap.js';
+import { matchedMass, termFound, YEAR, type QueryTerms, type TermStats } from './term-overlap.js';
 
 /**
  * A name in at most this share of the passages is distinctive: the question is about it.
@@ -11,8 +11,6 @@ import { matchedMass, termFound, type QueryTerms, type TermStats } from './term-
  * America) are often paraphrased (the article writes "UK", "US").
  */
 export const DISTINCTIVE_NAME_SHARE = 0.01;
-
-const YEAR = /^(?:1[89]|20)\d\d$/u;
 
 /** A top candidate passage as the gate sees it. */
 export interface HeadPassage {

@@ -13,7 +13,7 @@ import type { CorpusIndex } from '../store/corpus-index.js';
  * asked of coverage of 2004's).
  */
 
-/** A year as questions give one (gate-evidence.ts reads the same 18xx–20xx). */
+/** A year in a question's text, as term-overlap.ts `YEAR` reads a year (18xx–20xx). */
 const YEAR_WORD = /(?<![\p{L}\p{N}])(?:1[89]|20)\d\d(?![\p{L}\p{N}])/gu;
 const HAS_YEAR = new RegExp(YEAR_WORD.source, 'u');
 const FIRST_YEAR = 1800;

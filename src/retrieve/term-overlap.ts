@@ -79,6 +79,9 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
   return { weights, variants, names, abbreviations, total };
 }
 
+/** A year as a question gives one, 1800–2099 ("the World Cup in 2022"); also a term of one. */
+export const YEAR = /^(?:1[89]|20)\d\d$/u;
+
 /** A word in capitals, as abbreviations are written ("NI", "MPs", "NHS"). */
 const ABBREVIATION = /(?<![\p{L}\p{N}])\p{Lu}{2,5}s?(?![\p{L}\p{N}])/gu;
 
@@ -98,7 +101,7 @@ export function nameTerms(stats: Pick<TermStats, 'terms'>, question: string): Se
   if (words.length > 2 && capitalised.length === words.length - 1) return names;
 
   // A year names an event as surely as a name does ("the World Cup in 2022").
-  const years = words.filter((word) => /^(?:1[89]|20)\d\d$/u.test(word));
+  const years = words.filter((word) => YEAR.test(word));
   for (const word of [...capitalised, ...years])
     for (const term of stats.terms(word)) names.add(term);
   return names;
