@@ -100,7 +100,7 @@ const CLOCK_TIME =
  * most eight words that does not end like a sentence.
  */
 export function isHeading(sentence: string): boolean {
-  const text = sentence.trim().replace(BULLET, '');
+  const text = withoutBullet(sentence.trim());
   if (text === '') return true;
   // A live blog's entry time ("15:48", "9.40am BST") says when the entry's news happened.
   if (isClockTime(text)) return false;
