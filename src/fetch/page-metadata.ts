@@ -86,11 +86,10 @@ export function readPageMetadata(document: Document, pageUrl: string): PageMetad
   const nextPage = nextStoryPage(document, pageUrl);
   const siteName = statedSiteName(document);
   const ogType = ogTypeOf(document);
-  const statesArticle =
-    Object.keys(jsonLd).length > 0 || ogType?.trim().toLowerCase() === 'article';
+  const statesArticle = Object.keys(jsonLd).length > 0 || ogType === 'article';
   const listsStories =
     !statesArticle &&
-    ogType?.trim().toLowerCase() === 'website' &&
+    ogType === 'website' &&
     new Set([...document.querySelectorAll(TEASER_LINKS)].map((link) => link.getAttribute('href')))
       .size >= MIN_TEASERS;
   return {
@@ -133,8 +132,13 @@ function statedSiteName(document: Document): string | undefined {
   return undefined;
 }
 
+/** The page's `og:type`, trimmed and in lower case. */
 function ogTypeOf(document: Document): string | undefined {
-  return document.querySelector('meta[property="og:type" i]')?.getAttribute('content') ?? undefined;
+  return document
+    .querySelector('meta[property="og:type" i]')
+    ?.getAttribute('content')
+    ?.trim()
+    .toLowerCase();
 }
 
 /** Headline links of story teasers on a listing (WordPress classic and block themes, hAtom). */
