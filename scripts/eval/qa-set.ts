@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Answer } from '../../src/retrieve/answer-types.js';
 import { alternateHalves, HALVES, type Half } from './split.js';
 
-/** Styles of answerable questions (issue #8): how a reader phrases them. */
-export const ON_TOPIC_STYLES = [
-  'paraphrase',
-  'name',
-  'headline',
-  'factoid',
-  'multi-outlet',
-] as const;
+/** The five styles of answerable questions issue #8 asks of the seed set. */
+export const SEED_STYLES = ['paraphrase', 'name', 'headline', 'factoid', 'multi-outlet'] as const;
+/**
+ * Styles of answerable questions: how a reader phrases them. Besides the seed styles, "open"
+ * asks what someone said or why something happened, and "keywords" is a few words typed as a
+ * search.
+ */
+export const ON_TOPIC_STYLES = [...SEED_STYLES, 'open', 'keywords'] as const;
 /** Styles of off-topic questions: plain general knowledge, or sharing common news words. */
 export const OFF_TOPIC_STYLES = ['general', 'news-words'] as const;
 

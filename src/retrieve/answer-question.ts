@@ -11,6 +11,7 @@ import { judge, OPEN_GATE, type GateEvidence, type GateModel } from './gate.js';
 import { measureEvidence, sentenceTexts } from './gate-evidence.js';
 import { normalizeQuestion } from './question-text.js';
 import { withoutSilentDates } from './question-dates.js';
+import { spelledOutIn, type SpelledOut } from './spelled-out.js';
 import { rankingFor, rankWithSignals, type RankingOptions } from './rank-passages.js';
 import type { Ranked } from './ranked.js';
 import type { TermNeighbours } from './term-neighbours.js';
@@ -391,6 +392,8 @@ async function expandQuestion(
     const term = index.lexical.terms(match[0])[0];
     if (term === undefined || index.lexical.documentFrequency(term) > 0) continue;
     if (index.lexical.variants(term).length > 0) continue;
+    for (const part of spelledOutOf(index)(match[0]) ?? [])
+      terms.set(part, Math.max(terms.get(part) ?? 0, weight));
     for (const n of await neighbours.near(match[0]))
       terms.set(n.term, Math.max(terms.get(n.term) ?? 0, n.similarity * weight));
   }
@@ -513,7 +516,16 @@ function termStats(index: CorpusIndex): TermStats {
     documentFrequency: (term) => index.lexical.documentFrequency(term),
     variants: (term, evenIfKnown) => index.lexical.variants(term, evenIfKnown),
     documentCount: index.passages.length,
+    spelledOut: spelledOutOf(index),
   };
+}
+
+/** One spelled-out look-up per index, remembered for as long as the index lives. */
+const spelledOutLookUps = new WeakMap<CorpusIndex, SpelledOut>();
+function spelledOutOf(index: CorpusIndex): SpelledOut {
+  let lookUp = spelledOutLookUps.get(index);
+  if (lookUp === undefined) spelledOutLookUps.set(index, (lookUp = spelledOutIn(index)));
+  return lookUp;
 }
 
 /**

@@ -72,7 +72,10 @@ export function measureEvidence(
   let absentNames = 0;
   const distinctive = DISTINCTIVE_NAME_SHARE * stats.documentCount;
   for (const [term, weight] of query.weights) {
-    const missing = stats.documentFrequency(term) === 0 && !query.variants.has(term);
+    const missing =
+      stats.documentFrequency(term) === 0 &&
+      !query.variants.has(term) &&
+      !query.spelledOut.has(term);
     // (A known name may have variants too; it is not missing.)
     if (missing) unknown += weight;
     if (!query.names.has(term)) continue;

@@ -11,6 +11,8 @@ export interface TermStats {
   variants(term: string, evenIfKnown?: boolean): string[];
   /** Passages in the coverage. */
   readonly documentCount: number;
+  /** What a word the coverage never writes stands for in it (spelled-out.ts), if known. */
+  spelledOut?(word: string): readonly string[] | undefined;
 }
 
 /**
@@ -49,6 +51,11 @@ export interface QueryTerms {
   readonly names: ReadonlySet<string>;
   /** Those of them written as abbreviations ("NI", "PR"), which articles often spell out. */
   readonly abbreviations: ReadonlySet<string>;
+  /**
+   * Terms the coverage never writes but spells out (spelled-out.ts): "gsk" → "glaxosmithklin",
+   * "stockmarket" → "stock", "market". Found where all of them are, as a variant is.
+   */
+  readonly spelledOut: ReadonlyMap<string, readonly string[]>;
   /** Sum of the weights. */
   readonly total: number;
 }
@@ -64,19 +71,41 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
   const weights = new Map<string, number>();
   const variants = new Map<string, readonly string[]>();
   const names = nameTerms(stats, question);
+  const spelledOut = spelledOutTerms(stats, question);
   for (const term of stats.terms(question)) {
     if (weights.has(term) || QUESTION_FRAME_TERMS.has(term)) continue;
     const known = stats.documentFrequency(term) > 0;
     const found = known && !names.has(term) ? [] : stats.variants(term, known);
     if (found.length > 0) variants.set(term, found);
-    weights.set(term, inverseDocumentFrequency(stats, known ? term : (found[0] ?? term)));
+    const written = found.length > 0 ? undefined : spelledOut.get(term);
+    // A word spelled out weighs as the rarest of its words does.
+    weights.set(
+      term,
+      written === undefined
+        ? inverseDocumentFrequency(stats, known ? term : (found[0] ?? term))
+        : Math.max(...written.map((part) => inverseDocumentFrequency(stats, part))),
+    );
+    if (written === undefined) spelledOut.delete(term);
   }
   let total = 0;
   for (const weight of weights.values()) total += weight;
   const abbreviations = new Set<string>();
   for (const word of question.match(ABBREVIATION) ?? [])
     for (const term of stats.terms(word)) if (names.has(term)) abbreviations.add(term);
-  return { weights, variants, names, abbreviations, total };
+  return { weights, variants, names, abbreviations, spelledOut, total };
+}
+
+/** The question's words the coverage spells out, by their terms. */
+function spelledOutTerms(stats: TermStats, question: string): Map<string, readonly string[]> {
+  const found = new Map<string, readonly string[]>();
+  if (stats.spelledOut === undefined) return found;
+  for (const [word] of question.matchAll(WORD)) {
+    const [term] = stats.terms(word);
+    if (term === undefined || found.has(term) || stats.documentFrequency(term) > 0) continue;
+    const written = stats.spelledOut(word);
+    if (written !== undefined && written.length > 0) found.set(term, written);
+  }
+  return found;
 }
 
 /** A year as a question gives one, 1800–2099 ("the World Cup in 2022"); also a term of one. */
@@ -110,7 +139,9 @@ export function nameTerms(stats: Pick<TermStats, 'terms'>, question: string): Se
 /** How far a question term is found among `present`: 1 as written, VARIANT_CREDIT as a variant. */
 export function termFound(query: QueryTerms, term: string, present: ReadonlySet<string>): number {
   if (present.has(term)) return 1;
-  return query.variants.get(term)?.some((variant) => present.has(variant)) === true
+  if (query.variants.get(term)?.some((variant) => present.has(variant)) === true)
+    return VARIANT_CREDIT;
+  return query.spelledOut.get(term)?.every((part) => present.has(part)) === true
     ? VARIANT_CREDIT
     : 0;
 }

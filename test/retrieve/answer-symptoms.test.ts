@@ -118,6 +118,18 @@ describe('GIVEN a local news site with headings and bullet lists', () => {
     expect(answer.results[0]!.text).toContain('tangerine marmalade');
   });
 
+  it.each([
+    ['What did TVHA buy?', 'Teme Valley Housing Association has bought'],
+    ['How many cars will the new carpark hold?', 'space for 60 cars'],
+  ])(
+    'WHEN asked %j, abbreviated or joined where the article spells it out THEN it answers',
+    async (question, quote) => {
+      const answer = await coverage.ask(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.results[0]!.text).toContain(quote);
+    },
+  );
+
   it('THEN no quote or highlight shows a subheading, and none starts with a bullet', async () => {
     for (const question of [
       'What happens next with the market hall?',

@@ -42,6 +42,27 @@ describe('termCoverage', () => {
     expect(termCoverage(stats, query, 'zelensky spoke')).toBe(1);
   });
 
+  it('GIVEN a word the coverage spells out THEN found where all its words are, as a variant', () => {
+    const spelling: TermStats = {
+      ...stats,
+      spelledOut: (word) => (word === 'GSK' ? ['glaxo', 'smith'] : undefined),
+      documentFrequency: (term) => ({ glaxo: 1, smith: 4, made: 5 })[term] ?? 0,
+    };
+    const query = weighQueryTerms(spelling, 'GSK made');
+    // It weighs as its rarest word does, not as a word the coverage never uses.
+    expect(query.weights.get('gsk')).toBeLessThan(
+      weighQueryTerms(stats, 'GSK').weights.get('gsk')!,
+    );
+    const glaxo = termCoverage(spelling, query, 'glaxo smith made');
+    const part = termCoverage(spelling, query, 'glaxo made');
+    const gsk = query.weights.get('gsk')! / query.total;
+    expect(glaxo).toBeCloseTo(1 - gsk + VARIANT_CREDIT * gsk);
+    expect(part).toBeCloseTo(1 - gsk);
+    expect(
+      termCoverage(stats, weighQueryTerms(stats, 'GSK made'), 'glaxo smith made'),
+    ).toBeLessThan(glaxo);
+  });
+
   it('GIVEN question framing words THEN they are not counted as what the question is about', () => {
     const framed = weighQueryTerms(stats, 'tell happen concessions');
     expect([...framed.weights.keys()]).toEqual(['concessions']);

@@ -4,7 +4,7 @@ import {
   findSetProblems,
   parseQaSet,
   readQaSet,
-  ON_TOPIC_STYLES,
+  SEED_STYLES,
 } from '../../../scripts/eval/qa-set.js';
 import { readArticles } from '../../../src/ingest/read-articles.js';
 import { REPO_ROOT, SEED_ARTICLES } from '../../helpers/seed-coverage.js';
@@ -95,7 +95,7 @@ describe('GIVEN the seed QA set (test/fixtures/qa.json)', () => {
     const set = await readQaSet(path.join(REPO_ROOT, 'test/fixtures/qa.json'));
     expect(set.onTopic.length).toBeGreaterThanOrEqual(60);
     expect(set.offTopic.length).toBeGreaterThanOrEqual(20);
-    for (const style of ON_TOPIC_STYLES) {
+    for (const style of SEED_STYLES) {
       for (const half of ['tune', 'test']) {
         const n = set.onTopic.filter((q) => q.style === style && q.half === half).length;
         expect(n, `${style}/${half}`).toBeGreaterThanOrEqual(5);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { CorpusIndex, IndexedArticle } from '../../src/store/corpus-index.js';
+import { buildLexicalIndex } from '../../src/store/lexical-index.js';
+import { abbreviatedIn, spelledOutIn } from '../../src/retrieve/spelled-out.js';
+import { paragraphPassages } from '../store/sample-index.js';
+
+describe('abbreviatedIn', () => {
+  it.each([
+    ['Top of the Pops', 'TOTP', 'Top of the Pops'],
+    ['Department for Work and Pensions', 'DWP', 'Department for Work and Pensions'],
+    ['GlaxoSmithKline', 'GSK', 'GlaxoSmithKline'],
+    ['The London Stock Exchange', 'LSE', 'London Stock Exchange'],
+    ['Sony PlayStation Portable', 'PSP', 'PlayStation Portable'],
+    ['Rolls-Royce Motor Cars', 'RRMC', 'Rolls-Royce Motor Cars'],
+  ])('GIVEN %j THEN %s abbreviates %j', (run, letters, name) => {
+    expect(abbreviatedIn(run, letters)).toBe(name);
+  });
+
+  it.each([
+    ['Top of the Pops', 'TTP'],
+    ['London Stock Exchange', 'LSX'],
+    ['BBC World Service', 'BBC'],
+  ])('GIVEN %j THEN %s is not abbreviated in it', (run, letters) => {
+    expect(abbreviatedIn(run, letters)).toBeUndefined();
+  });
+});
+
+const ARTICLES: IndexedArticle[] = [
+  {
+    id: 'glaxo',
+    title: 'Drug maker',
+    hash: 'a',
+    text: 'GlaxoSmithKline will change the colour of its pills.\n\nShares in GlaxoSmithKline rose on the stock market today.',
+  },
+  {
+    id: 'pops',
+    title: 'Chart show',
+    hash: 'b',
+    text: 'Top of the Pops has turned to an Elvis impersonator.\n\nTop of the Pops airs on Friday; the Tip of the Pier cafe is closed.',
+  },
+  { id: 'web', title: 'Web', hash: 'c', text: 'The website and the web site differ.' },
+];
+
+function sampleIndex(): CorpusIndex {
+  const passages = ARTICLES.flatMap((article) => paragraphPassages(article.id, article.text));
+  return {
+    manifest: {
+      schemaVersion: 1,
+      model: { id: 'none', dimensions: 1 },
+      pipeline: {},
+      articles: {},
+      counts: { articles: ARTICLES.length, passages: passages.length },
+      builtAt: '2024-01-01T00:00:00.000Z',
+      buildSeconds: 0,
+    },
+    articles: new Map(ARTICLES.map((article) => [article.id, article])),
+    passages,
+    vectors: new Float32Array(passages.length),
+    lexical: buildLexicalIndex(passages),
+  };
+}
+
+describe('spelledOutIn', () => {
+  const index = sampleIndex();
+  const spelledOut = spelledOutIn(index);
+  const terms = (text: string) => index.lexical.terms(text);
+
+  it('GIVEN an abbreviation the coverage spells out THEN the terms of the name it writes', () => {
+    expect(spelledOut('GSK')).toEqual(terms('GlaxoSmithKline'));
+    // The name written most wins over another with the same initials ("Tip of the Pier").
+    expect(spelledOut('TOTP')).toEqual(terms('Top Pops'));
+  });
+
+  it('GIVEN a compound the coverage writes apart THEN the terms of its two words', () => {
+    expect(spelledOut('stockmarket')).toEqual(terms('stock market'));
+  });
+
+  it('GIVEN a word the coverage writes, or cannot spell out THEN nothing', () => {
+    expect(spelledOut('website')).toBeUndefined();
+    expect(spelledOut('XYZ')).toBeUndefined();
+    // Two letters stand for too many things.
+    expect(spelledOut('GS')).toBeUndefined();
+    // Both words are in the coverage, but never side by side.
+    expect(spelledOut('pillshares')).toBeUndefined();
+    expect(spelledOut('Glaxo')).toBeUndefined();
+  });
+});
