@@ -152,6 +152,8 @@ interface Candidate {
   /** Fact bigrams (see factBigrams) of the best sentence. */
   readonly bestBigrams: ReadonlySet<string>;
   readonly bestVector: Float32Array;
+  /** Where the best sentence starts in its article's text. */
+  readonly bestStart: number;
 }
 
 /** What the ranking found for one question, and the gate's evidence about it. */
@@ -462,6 +464,7 @@ async function pickBestSentences(
       best,
       bestBigrams: factBigrams(stats, bestText),
       bestVector: vectors[first + best]!,
+      bestStart: passage.sentences[best]![0],
     };
   });
 }
@@ -500,10 +503,15 @@ const HEADING_LIKENESS = 0.05;
 
 /**
  * Whether two candidates report the same fact: their best sentences share enough fact word
- * pairs, or mean nearly the same. Within one article the same test finds repeated quotes and
- * overlapping passages, which groupSameFacts drops instead of listing as corroboration.
+ * pairs, or mean nearly the same. Within one article, overlapping passages that quote the
+ * same sentence, which groupSameFacts drops instead of listing as corroboration.
  */
 function reportSameFact(a: Candidate, b: Candidate, opts: AnswerOptions): boolean {
+  // Within one article, only the same sentence is the same quote twice: another sentence of
+  // it is another thing the article says (its lede on Internet Explorer 7, and further down
+  // why the decision is seen as a U-turn), kept as a result of its own unless the two quotes
+  // overlap (pickQuotes). BBC tuning questions hit@1 87.2 → 87.9%, hit@3 96.0 → 96.6%.
+  if (a.articleId === b.articleId) return a.bestStart === b.bestStart;
   if (dotProduct(a.bestVector, b.bestVector) >= opts.sameFactSimilarity) return true;
   let shared = 0;
   for (const bigram of a.bestBigrams) if (b.bestBigrams.has(bigram)) shared++;
