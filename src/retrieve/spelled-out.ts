@@ -23,13 +23,18 @@ export const SPELLED_OUT = {
   maxLetters: 6,
   /** Shortest part of a compound: "therapist" is not "the rapist" (and "the" is no term). */
   minPart: 3,
+  /** Longest compound tried: each cut of a word is two look-ups ("stockmarket" has 6 cuts). */
+  maxCompound: 30,
   /** Words looked up per coverage, remembered (a long-running bot meets new words forever). */
   memo: 10_000,
 };
 
 /** A word written in capitals, as abbreviations are ("GSK", "TOTP", "MPs"). */
 const ABBREVIATION = /^(\p{Lu}{2,})s?$/u;
-const COMPOUND = /^\p{Ll}+$/u;
+const COMPOUND = new RegExp(
+  `^\\p{Ll}{${2 * SPELLED_OUT.minPart},${SPELLED_OUT.maxCompound}}$`,
+  'u',
+);
 
 /**
  * A run of capitalised words, with the small words that join the words of a name: "Top of the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusIndex, IndexedArticle } from '../../src/store/corpus-index.js';
 import { buildLexicalIndex } from '../../src/store/lexical-index.js';
-import { abbreviatedIn, spelledOutIn } from '../../src/retrieve/spelled-out.js';
+import { abbreviatedIn, SPELLED_OUT, spelledOutIn } from '../../src/retrieve/spelled-out.js';
 import { paragraphPassages } from '../store/sample-index.js';
 
 describe('abbreviatedIn', () => {
@@ -83,5 +83,11 @@ describe('spelledOutIn', () => {
     // Both words are in the coverage, but never side by side.
     expect(spelledOut('pillshares')).toBeUndefined();
     expect(spelledOut('Glaxo')).toBeUndefined();
+  });
+
+  it('GIVEN a compound longer than any word THEN it is not cut (each cut is two look-ups)', () => {
+    const long = `stock${'x'.repeat(SPELLED_OUT.maxCompound)}market`;
+    expect(spelledOut(long)).toBeUndefined();
+    expect(spelledOut('stock'.repeat(2000))).toBeUndefined();
   });
 });
