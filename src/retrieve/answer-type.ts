@@ -4,7 +4,8 @@
  * question words. Patterns for English news questions; a question of no recognised kind
  * ("What did Vance say?") expects nothing in particular.
  */
-export type AnswerType = 'year' | 'time' | 'quantity' | 'money' | 'place' | 'person' | 'name';
+export type AnswerType =
+  'year' | 'time' | 'quantity' | 'money' | 'place' | 'person' | 'name' | 'reason';
 
 /**
  * Up to three words between "which"/"what" and the noun that says what is asked for: "which
@@ -59,6 +60,10 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => bool
       `\\bwhat\\s+(?:is|was|are|were)\\s+(?:the|its|his|her|their)\\s+${MODIFIERS}(?:name|title|codename|code-name|nickname)s?\\b|\\bwhat\\s+${MODIFIERS}(?:name|title|codename|code-name|nickname)s?\\s+(?:did|does|do|is|was|has|have|had|will|would)\\b|^\\s*what\\b.*\\b(?:called|named|dubbed|nicknamed|titled|known as)\\s*\\??\\s*$`,
       'iu',
     ),
+  ],
+  [
+    'reason',
+    /^\s*why\b|\bwhat (?:is|was|are|were) the reasons?\b|\bfor what reason\b|\bwhat (?:prompted|caused|led to|drove|triggered)\b|\bhow come\b/iu,
   ],
   [
     'person',
@@ -131,6 +136,12 @@ export function names(sentence: string): [string, string][] {
   return pairs;
 }
 
+/**
+ * A sentence that gives a reason or a purpose: "because …", "arguing that …", "in a bid to …".
+ */
+const REASON =
+  /\b(?:because|due to|owing to|thanks to|as a result|the result of|in order to|so that|so as to|in a bid to|aim(?:ed|s|ing)? (?:to|at)|designed to|intended to|prompted by|driven by|blamed|blaming|citing|cited|argu(?:ed|ing|es) that|noting that|the reasons?|amid)\b/iu;
+
 /** A name given as one: "dubbed Mr Brown Sir Wastealot", "known as the Blue Line". */
 const NAMED =
   /\b(?:call(?:ed|ing)|nam(?:ed|ing)|dubb(?:ed|ing)|nicknam(?:ed|ing)|code-?named|known as|entitled|titled|brand(?:ed|ing))\s+(?:(?:the|a|an|him|her|it|them|Mr|Mrs|Ms)\s+)?["“‘']?(\p{Lu}[\p{L}\p{N}’'-]*(?:\s+\p{Lu}[\p{L}\p{N}’'-]*)*)/gu;
@@ -163,6 +174,8 @@ export function holdsAnswer(sentence: string, type: AnswerType, question: string
       return [...sentence.matchAll(PLACE)].some((m) => isNew(m[1]!));
     case 'person':
       return names(sentence).some(([first, second]) => isNew(first) || isNew(second));
+    case 'reason':
+      return REASON.test(sentence);
     case 'name':
       // Not any two capitalised words, which nearly every news sentence has: a name given as
       // one ("called …", "dubbed …"), in quotation marks, or coined.

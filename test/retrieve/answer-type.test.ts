@@ -29,6 +29,9 @@ describe('expectedAnswerType', () => {
     ['What mocking name did the shadow chancellor give Gordon Brown?', 'name'],
     ['What was the codename of the FBI crackdown?', 'name'],
     ['What is the new service called?', 'name'],
+    ['Why did Lula back the reform?', 'reason'],
+    ['What prompted the strike?', 'reason'],
+    ['What was the reason for the delay?', 'reason'],
     ['What did the city council decide?', undefined],
     ['What did Vance say?', undefined],
     ['Russia makes concessions', undefined],
@@ -92,6 +95,21 @@ const hostileText = fc
     { maxLength: 40 },
   )
   .map((parts) => parts.join(''));
+
+describe('holdsAnswer: reasons', () => {
+  it.each([
+    [
+      'Lula backed the reform, arguing that lending margins were among the highest in the world.',
+      true,
+    ],
+    ['The decision is seen as a U-turn because Microsoft said no update was needed.', true],
+    ['The Kremlin praised the choice, noting that the two countries share a border.', true],
+    ['The firm changed the pills in a bid to stop smuggling.', true],
+    ['Congress approved the reform on Tuesday.', false],
+  ])('GIVEN %j THEN %s', (sentence, holds) => {
+    expect(holdsAnswer(sentence, 'reason', 'Why?')).toBe(holds);
+  });
+});
 
 describe('holdsAnswer: years', () => {
   it('GIVEN "which year" THEN only a year the question does not give answers it', () => {
