@@ -1,5 +1,5 @@
 import type { Span } from '../ingest/passage.js';
-import { holdsAnswer, type AnswerType } from './answer-type.js';
+import { holdsAnswer, namesAskedFor, type AnswerType } from './answer-type.js';
 import { ELLIPSIS, isClockTime, isHeading, withoutBullet, type Excerpt } from './excerpt.js';
 
 export interface CompletionOptions {
@@ -35,8 +35,15 @@ export function completeAnswer(
   options: CompletionOptions,
 ): Excerpt & { readonly added?: Span } {
   const { articleText, excerpt, wanted, question } = quote;
-  if (holdsAnswer(articleText.slice(excerpt.start, excerpt.end), wanted, question)) return excerpt;
-  const added = answerSentence(quote, options);
+  const quoted = articleText.slice(excerpt.start, excerpt.end);
+  // "Which band …": a quote that names someone, but not the band, gets the sentence that does.
+  const named = (text: string) => namesAskedFor(text, question) === true;
+  const byName =
+    wanted === 'person' && namesAskedFor(quoted, question) === false
+      ? answerSentence(quote, options, named)
+      : undefined;
+  if (byName === undefined && holdsAnswer(quoted, wanted, question)) return excerpt;
+  const added = byName ?? answerSentence(quote, options);
   if (added === undefined) return excerpt;
   const sentence = withoutBullet(articleText.slice(added[0], added[1]).trim());
   const main = excerpt.text.replace(/^…|…$/gu, '');
@@ -49,9 +56,13 @@ export function completeAnswer(
   return { ...excerpt, text, highlight: sentence, added };
 }
 
-/** The sentence to add: see completeAnswer. */
-function answerSentence(quote: Incomplete, options: CompletionOptions): Span | undefined {
-  const { articleText, excerpt, wanted, question } = quote;
+/** The sentence to add (one that `holds`, by default the answer kind): see completeAnswer. */
+function answerSentence(
+  quote: Incomplete,
+  options: CompletionOptions,
+  holds = (text: string) => holdsAnswer(text, quote.wanted, quote.question),
+): Span | undefined {
+  const { articleText, excerpt, wanted } = quote;
   const overlaps = (span: Span) =>
     quote.taken.some(([start, end]) => span[0] < end && start < span[1]);
   // A live blog's entry is dated by the time stamped above it (above the entry's own heading,
@@ -66,7 +77,7 @@ function answerSentence(quote: Incomplete, options: CompletionOptions): Span | u
   for (const span of quote.sentences) {
     if (span[1] - span[0] > options.maxChars || overlaps(span)) continue;
     const text = articleText.slice(span[0], span[1]);
-    if (isHeading(text) || !holdsAnswer(text, wanted, question)) continue;
+    if (isHeading(text) || !holds(text)) continue;
     const coverage = quote.coverage(text);
     const distance = span[0] >= excerpt.end ? span[0] - excerpt.end : excerpt.start - span[1];
     if (coverage > bestCoverage || (coverage === bestCoverage && distance < bestDistance)) {

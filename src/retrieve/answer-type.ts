@@ -19,6 +19,10 @@ function askedFor(nouns: string): RegExp {
   return new RegExp(`\\b(?:which|what)\\s+${MODIFIERS}(?:${nouns})(?:s|es)?\\b`, 'iu');
 }
 
+/** Nouns that ask for someone or something by name: "which MP", "which band", "which firm". */
+const PERSON_NOUNS =
+  'minister|chancellor|secretary|official|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|party|parties|company|companies|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people|group|organisation|organization|agency|body|service|website|retailer|carrier|operator|maker|manufacturer|studio|label|broadcaster';
+
 /**
  * Verbs of paying and of asking for money: "how much did it cost", "how much did the film
  * take", "how much did the government want from the tobacco firms", "how much did Rome lend".
@@ -65,14 +69,55 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => bool
     'reason',
     /^\s*why\b|\bwhat (?:is|was|are|were) the reasons?\b|\bfor what reason\b|\bwhat (?:prompted|caused|led to|drove|triggered)\b|\bhow come\b/iu,
   ],
-  [
-    'person',
-    new RegExp(
-      `^\\s*who(?:m|se)?\\b|${askedFor('minister|chancellor|secretary|official|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|part(?:y|ies)|compan(?:y|ies)|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people|group|organisation|organization|agency|body|service|website|retailer|carrier|operator|maker|manufacturer|studio|label|broadcaster').source}`,
-      'iu',
-    ),
-  ],
+  ['person', new RegExp(`^\\s*who(?:m|se)?\\b|${askedFor(PERSON_NOUNS).source}`, 'iu')],
 ];
+
+/** "which <modifiers> <noun>", capturing the noun. */
+const ASKED_NOUN = new RegExp(
+  `\\b(?:which|what)\\s+${MODIFIERS}(${PERSON_NOUNS})(?:s|es)?\\b`,
+  'iu',
+);
+/** A name of one to four capitalised words, right where the pattern is tried (or after a comma). */
+const NAME_AFTER = /,?\s+(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3})/uy;
+
+/** The last question's asked noun as a pattern over sentences (one question, many sentences). */
+let lastAsked: { question: string; noun: RegExp | undefined } | undefined;
+function askedNoun(question: string): RegExp | undefined {
+  if (lastAsked?.question !== question) {
+    const noun = ASKED_NOUN.exec(question)?.[1]?.toLowerCase();
+    const forms =
+      noun === undefined
+        ? undefined
+        : /(?:y|ies)$/u.test(noun)
+          ? `${noun.replace(/(?:y|ies)$/u, '')}(?:y|ies)`
+          : `${noun}(?:s|es)?`;
+    lastAsked = {
+      question,
+      noun: forms === undefined ? undefined : new RegExp(`\\b${forms}\\b`, 'giu'),
+    };
+  }
+  return lastAsked.noun;
+}
+
+/**
+ * For a question asking "which band / MP / manufacturer …", whether `sentence` gives a name the
+ * question does not, right after that noun, as news introduces one: "desert blues band
+ * Tinariwen", "Labour MP John Cryer", "manufacturer Toshiba Elevator". That is the answer by
+ * name, where any other name in the sentence may be anyone ("Youssou N'Dour has been named a
+ * winner…" answers no "which band"). Undefined when the question asks for no such noun.
+ */
+export function namesAskedFor(sentence: string, question: string): boolean | undefined {
+  const noun = askedNoun(question);
+  if (noun === undefined) return undefined;
+  const asked = question.toLowerCase();
+  for (const match of sentence.matchAll(noun)) {
+    NAME_AFTER.lastIndex = match.index + match[0].length;
+    const name = NAME_AFTER.exec(sentence)?.[1];
+    if (name?.split(/\s+/u).some((word) => !asked.includes(word.toLowerCase())) === true)
+      return true;
+  }
+  return false;
+}
 
 /** The kind of answer `question` asks for, if any. */
 export function expectedAnswerType(question: string): AnswerType | undefined {
@@ -173,7 +218,10 @@ export function holdsAnswer(sentence: string, type: AnswerType, question: string
     case 'place':
       return [...sentence.matchAll(PLACE)].some((m) => isNew(m[1]!));
     case 'person':
-      return names(sentence).some(([first, second]) => isNew(first) || isNew(second));
+      return (
+        namesAskedFor(sentence, question) === true ||
+        names(sentence).some(([first, second]) => isNew(first) || isNew(second))
+      );
     case 'reason':
       return REASON.test(sentence);
     case 'name':

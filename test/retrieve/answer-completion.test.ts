@@ -110,3 +110,30 @@ describe('a live blog', () => {
     expect(completed.highlight).toBe('15:48');
   });
 });
+
+describe('completeAnswer: "which band"', () => {
+  const { text, spans } = article([
+    "Senegalese musician Youssou N'Dour has been named a winner of a BBC Radio 3 World Music Award.",
+    'Winners were chosen from ten categories to reflect different continents.',
+    'The concert will be broadcast on Radio 3 the following evening.',
+    'Winner in the Africa category was Malian desert blues band Tinariwen, formed in the Sahara.',
+  ]);
+  const question = 'Which desert blues band from Mali won the Africa category?';
+  const excerpt = cutExcerpt(text, spans.slice(0, 2), 0, 600);
+
+  it('GIVEN a quote that names someone, but not the band asked for THEN the sentence naming it is added', () => {
+    const completed = completeAnswer(
+      {
+        articleText: text,
+        sentences: spans,
+        excerpt,
+        taken: [[excerpt.start, excerpt.end]],
+        wanted: 'person',
+        question,
+        coverage: coverageFor(question),
+      },
+      { maxChars: 300 },
+    );
+    expect(completed.highlight).toContain('desert blues band Tinariwen');
+  });
+});

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectedAnswerType, holdsAnswer, names } from '../../src/retrieve/answer-type.js';
+import {
+  expectedAnswerType,
+  holdsAnswer,
+  names,
+  namesAskedFor,
+} from '../../src/retrieve/answer-type.js';
 
 describe('expectedAnswerType', () => {
   it.each([
@@ -95,6 +100,35 @@ const hostileText = fc
     { maxLength: 40 },
   )
   .map((parts) => parts.join(''));
+
+describe('namesAskedFor', () => {
+  const band = 'Which desert blues band from Mali won the Africa category?';
+  it.each([
+    ['Winner in the Africa category was Malian desert blues band Tinariwen.', band, true],
+    ["Senegalese musician Youssou N'Dour has been named a winner.", band, false],
+    [
+      'Labour MP John Cryer, whose question revealed the price, said…',
+      'Which Labour MP asked?',
+      true,
+    ],
+    ['The Labour MP asked the question.', 'Which Labour MP asked?', false],
+    // The name the question already gives answers nothing.
+    ['The Labour party leader spoke.', 'Which Labour party leader spoke?', false],
+    ['Shares in the firm Cisco rose.', 'Which firms bought it?', true],
+    ['Two parties, Labour and the Tories, agreed.', 'Which parties agreed?', true],
+  ])('GIVEN %j and %j THEN %s', (sentence, question, named) => {
+    expect(namesAskedFor(sentence, question)).toBe(named);
+  });
+
+  it('GIVEN a question that asks for no such noun THEN undefined', () => {
+    expect(namesAskedFor('Manchester United won.', 'Who won the cup?')).toBeUndefined();
+  });
+
+  it('GIVEN a name after the noun THEN the sentence holds a person answer, even of one word', () => {
+    const sentence = 'The prize went to desert blues band Tinariwen.';
+    expect(holdsAnswer(sentence, 'person', band)).toBe(true);
+  });
+});
 
 describe('holdsAnswer: reasons', () => {
   it.each([
