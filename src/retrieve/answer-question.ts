@@ -295,7 +295,7 @@ export async function answerQuestion(
     groups.length,
     opts.mmrLambda,
   );
-  const picked = pickQuotes(index, ordered, opts);
+  const picked = answerFirst(index, pickQuotes(index, ordered, opts), question);
   const completed = completeQuotes(
     index,
     picked,
@@ -351,6 +351,31 @@ function pickQuotes<G extends { readonly lead: Candidate }>(
     if (!repeats) picked.push({ group, excerpt });
   }
   return picked;
+}
+
+/**
+ * The first two results when they quote one article, in the order that puts the quote holding
+ * the kind of answer asked for first: the article is the right one, and the passage that
+ * best matches the question's words (often its opening) may only set the scene for the answer
+ * further down ("India's biggest carmaker Maruti…" before "Suzuki, which owns…").
+ *
+ * Tuning halves: BBC questions hit@1 88.3 → 89.4%, MRR 0.922 → 0.927; seeds unchanged. The
+ * fifth blind batch, before it joined the set: hit@1 66.7 → 70.0%, MRR 0.775 → 0.792. (Tried
+ * at the last stop with a looser reading of "which …" questions: tuning +3.3 points, held-out
+ * −1.7.) A swap with the third result changed nothing more.
+ */
+function answerFirst<P extends Picked<{ readonly lead: Candidate }>>(
+  index: CorpusIndex,
+  picked: P[],
+  question: string,
+): P[] {
+  const wanted = expectedAnswerType(question);
+  const [first, second] = picked;
+  if (wanted === undefined || first === undefined || second === undefined) return picked;
+  if (first.group.lead.articleId !== second.group.lead.articleId) return picked;
+  const text = index.articles.get(first.group.lead.articleId)!.text;
+  const holds = (p: P) => holdsAnswer(text.slice(p.excerpt.start, p.excerpt.end), wanted, question);
+  return !holds(first) && holds(second) ? [second, first, ...picked.slice(2)] : picked;
 }
 
 /**

@@ -21,7 +21,7 @@ function askedFor(nouns: string): RegExp {
 
 /** Nouns that ask for someone or something by name: "which MP", "which band", "which firm". */
 const PERSON_NOUNS =
-  'minister|chancellor|secretary|official|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|party|parties|company|companies|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people|group|organisation|organization|agency|body|service|website|retailer|carrier|operator|maker|manufacturer|studio|label|broadcaster';
+  'minister|chancellor|secretary|official|president|leader|senator|mp|judge|spokesman|spokeswoman|player|striker|driver|champion|winner|manager|coach|team|club|side|party|parties|company|companies|firm|bank|airline|brand|outlet|newspaper|channel|network|actor|actress|singer|band|artist|author|writer|director|film|movie|album|book|novel|show|programme|program|person|people|group|organisation|organization|agency|body|service|website|retailer|carrier|operator|maker|carmaker|automaker|chipmaker|drugmaker|manufacturer|studio|label|broadcaster';
 
 /**
  * Verbs of paying and of asking for money: "how much did it cost", "how much did the film

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusIndex, IndexedArticle } from '../../src/store/corpus-index.js';
-import { buildLexicalIndex } from '../../src/store/lexical-index.js';
+import type { IndexedArticle } from '../../src/store/corpus-index.js';
 import { answerQuestion } from '../../src/retrieve/answer-question.js';
 import { OPEN_GATE } from '../../src/retrieve/gate.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
-import { paragraphPassages } from '../store/sample-index.js';
+import { memoryIndex } from '../store/sample-index.js';
 
 // A name is distinctive when few passages hold it, so the coverage needs many passages.
 const FILLER: IndexedArticle[] = Array.from({ length: 150 }, (_, i) => ({
@@ -29,35 +28,11 @@ const ARTICLES: IndexedArticle[] = [
   ...FILLER,
 ];
 
-async function sampleIndex(): Promise<CorpusIndex> {
-  const embedder = fakeEmbedder();
-  const passages = ARTICLES.flatMap((article) => paragraphPassages(article.id, article.text));
-  const vectors = new Float32Array(passages.length * embedder.dimensions);
-  (await embedder.embed(passages.map((p) => p.text))).forEach((vector, row) =>
-    vectors.set(vector, row * embedder.dimensions),
-  );
-  return {
-    manifest: {
-      schemaVersion: 1,
-      model: { id: embedder.id, dimensions: embedder.dimensions },
-      pipeline: {},
-      articles: {},
-      counts: { articles: ARTICLES.length, passages: passages.length },
-      builtAt: '2024-01-01T00:00:00.000Z',
-      buildSeconds: 0,
-    },
-    articles: new Map(ARTICLES.map((article) => [article.id, article])),
-    passages,
-    vectors,
-    lexical: buildLexicalIndex(passages),
-  };
-}
-
 describe('GIVEN a question naming someone only one article names', () => {
   const question = 'Which banned drug did sprinter Dougie Walker test positive for?';
 
   it('THEN that article comes before one that matches more of the other words', async () => {
-    const deps = { index: await sampleIndex(), embedder: fakeEmbedder() };
+    const deps = { index: await memoryIndex(ARTICLES), embedder: fakeEmbedder() };
     const first = async (absentNameWeight: number) =>
       (await answerQuestion(deps, question, { gate: OPEN_GATE, absentNameWeight })).results[0]
         ?.source.id;

@@ -28,6 +28,7 @@ describe('expectedAnswerType', () => {
     ['Which team won the cup?', 'person'],
     ['Which film won best picture?', 'person'],
     ['Which bank raised its rates?', 'person'],
+    ['Which Japanese carmaker owns Maruti?', 'person'],
     ['Which US official came to Britain?', 'person'],
     ['Which file-sharing networks are in court?', 'person'],
     ['What is the name of the gear changer Roy Tansley invented?', 'name'],

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex, IndexedArticle } from '../../src/store/corpus-index.js';
-import { buildLexicalIndex } from '../../src/store/lexical-index.js';
-import { abbreviatedIn, SPELLED_OUT, spelledOutIn } from '../../src/retrieve/spelled-out.js';
-import { paragraphPassages } from '../store/sample-index.js';
+import {
+  abbreviatedIn,
+  SPELLED_OUT,
+  spelledOutIn,
+  type SpelledOut,
+} from '../../src/retrieve/spelled-out.js';
+import { memoryIndex } from '../store/sample-index.js';
 
 describe('abbreviatedIn', () => {
   it.each([
@@ -46,28 +50,13 @@ const ARTICLES: IndexedArticle[] = [
   },
 ];
 
-function sampleIndex(): CorpusIndex {
-  const passages = ARTICLES.flatMap((article) => paragraphPassages(article.id, article.text));
-  return {
-    manifest: {
-      schemaVersion: 1,
-      model: { id: 'none', dimensions: 1 },
-      pipeline: {},
-      articles: {},
-      counts: { articles: ARTICLES.length, passages: passages.length },
-      builtAt: '2024-01-01T00:00:00.000Z',
-      buildSeconds: 0,
-    },
-    articles: new Map(ARTICLES.map((article) => [article.id, article])),
-    passages,
-    vectors: new Float32Array(passages.length),
-    lexical: buildLexicalIndex(passages),
-  };
-}
-
 describe('spelledOutIn', () => {
-  const index = sampleIndex();
-  const spelledOut = spelledOutIn(index);
+  let index: CorpusIndex;
+  let spelledOut: SpelledOut;
+  beforeAll(async () => {
+    index = await memoryIndex(ARTICLES);
+    spelledOut = spelledOutIn(index);
+  });
   const terms = (text: string) => index.lexical.terms(text);
 
   it('GIVEN an abbreviation the coverage spells out THEN the terms of the name it writes', () => {

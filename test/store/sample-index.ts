@@ -1,8 +1,12 @@
 import type { Passage, Span } from '../../src/ingest/passage.js';
-import { INDEX_SCHEMA_VERSION, type IndexedArticle } from '../../src/store/corpus-index.js';
+import {
+  INDEX_SCHEMA_VERSION,
+  type CorpusIndex,
+  type IndexedArticle,
+} from '../../src/store/corpus-index.js';
 import { buildLexicalIndex } from '../../src/store/lexical-index.js';
 import type { IndexContent } from '../../src/store/write-index.js';
-import type { FakeEmbedder } from './fake-embedder.js';
+import { fakeEmbedder, type FakeEmbedder } from './fake-embedder.js';
 
 /** Splits `text` into one passage per paragraph ("\n\n"), one sentence each: enough for store tests. */
 export function paragraphPassages(articleId: string, text: string): Passage[] {
@@ -81,5 +85,35 @@ export async function sampleContent(
     passages,
     vectors,
     lexical: buildLexicalIndex(passages, titles).toJSON(),
+  };
+}
+
+/**
+ * An in-memory index of `articles` (one passage per paragraph), embedded with a fake embedder,
+ * for tests of answering that need no files.
+ */
+export async function memoryIndex(
+  articles: readonly IndexedArticle[],
+  embedder: FakeEmbedder = fakeEmbedder(),
+): Promise<CorpusIndex> {
+  const passages = articles.flatMap((article) => paragraphPassages(article.id, article.text));
+  const vectors = new Float32Array(passages.length * embedder.dimensions);
+  (await embedder.embed(passages.map((p) => p.text))).forEach((vector, row) =>
+    vectors.set(vector, row * embedder.dimensions),
+  );
+  return {
+    manifest: {
+      schemaVersion: INDEX_SCHEMA_VERSION,
+      model: { id: embedder.id, dimensions: embedder.dimensions },
+      pipeline: {},
+      articles: {},
+      counts: { articles: articles.length, passages: passages.length },
+      builtAt: '2024-01-01T00:00:00.000Z',
+      buildSeconds: 0,
+    },
+    articles: new Map(articles.map((article) => [article.id, article])),
+    passages,
+    vectors,
+    lexical: buildLexicalIndex(passages),
   };
 }
