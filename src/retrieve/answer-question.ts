@@ -8,7 +8,8 @@ import { completeAnswer, type CompletionOptions } from './answer-completion.js';
 import { cutExcerpt, isHeading, type Excerpt } from './excerpt.js';
 import type { Span } from '../ingest/passage.js';
 import { judge, OPEN_GATE, type GateEvidence, type GateModel } from './gate.js';
-import { DISTINCTIVE_NAME_SHARE, measureEvidence, sentenceTexts } from './gate-evidence.js';
+import { measureEvidence, sentenceTexts } from './gate-evidence.js';
+import { withoutAbsentNames } from './absent-names.js';
 import { normalizeQuestion } from './question-text.js';
 import { withoutSilentDates } from './question-dates.js';
 import { spelledOutIn, type SpelledOut } from './spelled-out.js';
@@ -21,7 +22,6 @@ import {
   termCoverage,
   termFound,
   weighQueryTerms,
-  YEAR,
   type QueryTerms,
   type TermStats,
 } from './term-overlap.js';
@@ -270,10 +270,13 @@ export async function answerQuestion(
   const topScore = pool[0]!.score;
   const candidates = await pickBestSentences(deps, stats, query, queryVector, pool, question, opts);
   const scored = withoutAbsentNames(
-    index,
+    candidates.map((c) => ({ ...c, relevance: c.relevance / topScore })),
     stats,
     query,
-    candidates.map((c) => ({ ...c, relevance: c.relevance / topScore })),
+    (id) => {
+      const article = index.articles.get(id)!;
+      return `${article.title}\n${article.text}`;
+    },
     opts.absentNameWeight,
   );
 
@@ -534,46 +537,6 @@ function answerBonus(
   if (wanted === undefined || !holdsAnswer(sentence, wanted, question)) return 1;
   const named = wanted === 'person' && namesAskedFor(sentence, question) === true;
   return (1 + opts.answerTypeBonus) * (named ? 1 + opts.namedAnswerBonus : 1);
-}
-
-/**
- * A question that gives a distinctive name (in at most DISTINCTIVE_NAME_SHARE of the passages:
- * "Dougie Walker", "Gallas") is about an article that names it. When some candidate's article
- * names every such name of the question, a candidate whose article lacks some loses that
- * share (by IDF weight) of its relevance, times `weight`: another athlete's doping ban answers
- * no question about Dougie Walker's.
- */
-function withoutAbsentNames<C extends { readonly articleId: string; readonly relevance: number }>(
-  index: CorpusIndex,
-  stats: TermStats,
-  query: QueryTerms,
-  candidates: readonly C[],
-  weight: number,
-): C[] {
-  const distinctive = DISTINCTIVE_NAME_SHARE * stats.documentCount;
-  const names = [...query.names].filter((term) => {
-    const frequency = stats.documentFrequency(term);
-    return frequency > 0 && frequency <= distinctive && !YEAR.test(term);
-  });
-  if (weight <= 0 || names.length === 0) return [...candidates];
-  const mass = names.reduce((sum, term) => sum + query.weights.get(term)!, 0);
-  const absent = new Map<string, number>();
-  const absentShare = (articleId: string) => {
-    let share = absent.get(articleId);
-    if (share === undefined) {
-      const article = index.articles.get(articleId)!;
-      const present = new Set(stats.terms(`${article.title}\n${article.text}`));
-      const missing = names.filter((term) => termFound(query, term, present) === 0);
-      share = missing.reduce((sum, term) => sum + query.weights.get(term)!, 0) / mass;
-      absent.set(articleId, share);
-    }
-    return share;
-  };
-  if (!candidates.some((c) => absentShare(c.articleId) === 0)) return [...candidates];
-  return candidates.map((c) => ({
-    ...c,
-    relevance: c.relevance * (1 - weight * absentShare(c.articleId)),
-  }));
 }
 
 /**
