@@ -205,16 +205,16 @@ export async function examineQuestion(
   if (queryVector === undefined || index.passages.length === 0) return undefined;
 
   const ranking = opts.ranking ?? rankingFor(index.manifest.model.id);
+  const stats = termStats(index);
+  const query = weighQueryTerms(stats, text);
   const expansion =
     deps.neighbours === undefined || opts.expansionWeight <= 0
       ? undefined
-      : await expandQuestion(index, deps.neighbours, text, opts.expansionWeight);
+      : await expandQuestion(index, deps.neighbours, text, query, opts.expansionWeight);
   const signals = rankWithSignals(index, text, queryVector, ranking, accept, expansion);
   const ranked = signals.fused;
   if (ranked.length === 0) return undefined;
 
-  const stats = termStats(index);
-  const query = weighQueryTerms(stats, text);
   const { dimensions } = index.manifest.model;
   const similarityOf = (passage: number) =>
     dotProduct(
@@ -441,6 +441,7 @@ async function expandQuestion(
   index: CorpusIndex,
   neighbours: TermNeighbours,
   question: string,
+  query: QueryTerms,
   weight: number,
 ): Promise<Map<string, number>> {
   const terms = new Map<string, number>();
@@ -448,7 +449,8 @@ async function expandQuestion(
     const term = index.lexical.terms(match[0])[0];
     if (term === undefined || index.lexical.documentFrequency(term) > 0) continue;
     if (index.lexical.variants(term).length > 0) continue;
-    for (const part of spelledOutOf(index)(match[0]) ?? [])
+    // The words it stands for, where the coverage spells it out (weighQueryTerms found them).
+    for (const part of query.spelledOut.get(term) ?? [])
       terms.set(part, Math.max(terms.get(part) ?? 0, weight));
     for (const n of await neighbours.near(match[0]))
       terms.set(n.term, Math.max(terms.get(n.term) ?? 0, n.similarity * weight));

@@ -8,10 +8,10 @@ import type { CorpusIndex } from '../store/corpus-index.js';
  * neither the stemmer nor a spelling variant joins the two, nor, for a name, the model's
  * neighbours.
  *
- * Returns the index terms of the words written out, all of which a text must hold to say what
- * the word says; undefined when the coverage writes no such thing.
+ * Given a question's words, returns for each word the coverage spells out the index terms of
+ * the words written out, all of which a text must hold to say what the word says.
  */
-export type SpelledOut = (word: string) => readonly string[] | undefined;
+export type SpelledOut = (words: readonly string[]) => ReadonlyMap<string, readonly string[]>;
 
 /** Tuning of the look-up, with what chose it. */
 export const SPELLED_OUT = {
@@ -27,6 +27,11 @@ export const SPELLED_OUT = {
   maxCompound: 30,
   /** Words looked up per coverage, remembered (a long-running bot meets new words forever). */
   memo: 10_000,
+  /**
+   * Words of one question looked up for the first time: each is a scan of the coverage's text
+   * (15–30 ms on BBC), and a question of a hundred made-up abbreviations must not cost seconds.
+   */
+  scansPerQuestion: 4,
 };
 
 /** A word written in capitals, as abbreviations are ("GSK", "TOTP", "MPs"). */
@@ -91,23 +96,34 @@ export function spelledOutIn(index: CorpusIndex): SpelledOut {
   const known = (term: string) => index.lexical.documentFrequency(term) > 0;
   const memo = new Map<string, readonly string[] | undefined>();
   const texts = () => [...index.articles.values()].map((article) => article.text);
-  const lookUp = (word: string): readonly string[] | undefined => {
+  /** The look-up of one word, or undefined when its shape rules it out (no scan needed). */
+  const lookUp = (word: string): (() => readonly string[] | undefined) | undefined => {
     const abbreviation = ABBREVIATION.exec(word)?.[1];
     if (abbreviation !== undefined)
       return abbreviation.length < SPELLED_OUT.minLetters ||
         abbreviation.length > SPELLED_OUT.maxLetters
         ? undefined
-        : spellOut(texts(), abbreviation, index.lexical.terms);
-    if (COMPOUND.test(word)) return splitCompound(texts(), word, known, index.lexical.terms);
+        : () => spellOut(texts(), abbreviation, index.lexical.terms);
+    if (COMPOUND.test(word)) return () => splitCompound(texts(), word, known, index.lexical.terms);
     return undefined;
   };
-  return (word) => {
-    const [term] = index.lexical.terms(word);
-    if (term === undefined || known(term)) return undefined;
-    if (memo.has(word)) return memo.get(word);
-    const found = lookUp(word);
-    if (memo.size >= SPELLED_OUT.memo) memo.clear();
-    memo.set(word, found);
+  return (words) => {
+    const found = new Map<string, readonly string[]>();
+    let scans = 0;
+    for (const word of words) {
+      const [term] = index.lexical.terms(word);
+      if (term === undefined || known(term)) continue;
+      let parts = memo.get(word);
+      if (!memo.has(word)) {
+        const scan = lookUp(word);
+        if (scan !== undefined && scans >= SPELLED_OUT.scansPerQuestion) continue;
+        if (scan !== undefined) scans++;
+        parts = scan?.();
+        if (memo.size >= SPELLED_OUT.memo) memo.clear();
+        memo.set(word, parts);
+      }
+      if (parts !== undefined) found.set(word, parts);
+    }
     return found;
   };
 }

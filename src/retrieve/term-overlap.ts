@@ -11,8 +11,8 @@ export interface TermStats {
   variants(term: string, evenIfKnown?: boolean): string[];
   /** Passages in the coverage. */
   readonly documentCount: number;
-  /** What a word the coverage never writes stands for in it (spelled-out.ts), if known. */
-  spelledOut?(word: string): readonly string[] | undefined;
+  /** What words the coverage never writes stand for in it (spelled-out.ts), by word. */
+  spelledOut?(words: readonly string[]): ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -99,11 +99,17 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
 function spelledOutTerms(stats: TermStats, question: string): Map<string, readonly string[]> {
   const found = new Map<string, readonly string[]>();
   if (stats.spelledOut === undefined) return found;
+  const unknown = new Map<string, string>();
   for (const [word] of question.matchAll(WORD)) {
     const [term] = stats.terms(word);
-    if (term === undefined || found.has(term) || stats.documentFrequency(term) > 0) continue;
-    const written = stats.spelledOut(word);
-    if (written !== undefined && written.length > 0) found.set(term, written);
+    if (term !== undefined && !unknown.has(term) && stats.documentFrequency(term) === 0)
+      unknown.set(term, word);
+  }
+  if (unknown.size === 0) return found;
+  const written = stats.spelledOut([...unknown.values()]);
+  for (const [term, word] of unknown) {
+    const parts = written.get(word);
+    if (parts !== undefined && parts.length > 0) found.set(term, parts);
   }
   return found;
 }

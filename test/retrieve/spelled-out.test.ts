@@ -58,25 +58,35 @@ describe('spelledOutIn', () => {
     spelledOut = spelledOutIn(index);
   });
   const terms = (text: string) => index.lexical.terms(text);
+  const one = (word: string) => spelledOut([word]).get(word);
 
   it('GIVEN an abbreviation the coverage spells out THEN the terms of the name it writes', () => {
-    expect(spelledOut('GSK')).toEqual(terms('GlaxoSmithKline'));
+    expect(one('GSK')).toEqual(terms('GlaxoSmithKline'));
     // The name written most wins over another with the same initials ("Tip of the Pier").
-    expect(spelledOut('TOTP')).toEqual(terms('Top Pops'));
+    expect(one('TOTP')).toEqual(terms('Top Pops'));
   });
 
   it('GIVEN a compound the coverage writes apart THEN the terms of its two words', () => {
-    expect(spelledOut('stockmarket')).toEqual(terms('stock market'));
+    expect(one('stockmarket')).toEqual(terms('stock market'));
   });
 
   it('GIVEN a word the coverage writes, or cannot spell out THEN nothing', () => {
-    expect(spelledOut('website')).toBeUndefined();
-    expect(spelledOut('XYZ')).toBeUndefined();
+    expect(one('website')).toBeUndefined();
+    expect(one('XYZ')).toBeUndefined();
     // Two letters stand for too many things.
-    expect(spelledOut('GS')).toBeUndefined();
+    expect(one('GS')).toBeUndefined();
     // Both words are in the coverage, but never side by side.
-    expect(spelledOut('pillshares')).toBeUndefined();
-    expect(spelledOut('Glaxo')).toBeUndefined();
+    expect(one('pillshares')).toBeUndefined();
+    expect(one('Glaxo')).toBeUndefined();
+  });
+
+  it('GIVEN many words never seen before in one question THEN only the first few are looked up', () => {
+    const fresh = spelledOutIn(index);
+    const madeUp = ['QQA', 'QQB', 'QQC', 'QQD', 'QQE', 'QQF'];
+    expect(madeUp.length).toBeGreaterThan(SPELLED_OUT.scansPerQuestion);
+    expect(fresh([...madeUp, 'TOTP']).has('TOTP')).toBe(false);
+    // Words whose shape rules a look-up out cost nothing, and a word seen before is remembered.
+    expect(fresh(['zzq', 'TOTP']).get('TOTP')).toEqual(terms('Top Pops'));
   });
 
   it('GIVEN a compound longer than any word THEN it is not cut (each cut is two look-ups)', () => {
@@ -84,6 +94,6 @@ describe('spelledOutIn', () => {
     expect('supercalifragilistic expialidocious'.length - 1).toBeGreaterThan(
       SPELLED_OUT.maxCompound,
     );
-    expect(spelledOut('supercalifragilisticexpialidocious')).toBeUndefined();
+    expect(one('supercalifragilisticexpialidocious')).toBeUndefined();
   });
 });

@@ -45,7 +45,7 @@ describe('termCoverage', () => {
   it('GIVEN a word the coverage spells out THEN found where all its words are, as a variant', () => {
     const spelling: TermStats = {
       ...stats,
-      spelledOut: (word) => (word === 'GSK' ? ['glaxo', 'smith'] : undefined),
+      spelledOut: (words) => new Map(words.includes('GSK') ? [['GSK', ['glaxo', 'smith']]] : []),
       documentFrequency: (term) => ({ glaxo: 1, smith: 4, made: 5 })[term] ?? 0,
     };
     const query = weighQueryTerms(spelling, 'GSK made');
