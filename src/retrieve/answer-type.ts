@@ -73,10 +73,7 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => bool
 ];
 
 /** "which <modifiers> <noun>", capturing the noun. */
-const ASKED_NOUN = new RegExp(
-  `\\b(?:which|what)\\s+${MODIFIERS}(${PERSON_NOUNS})(?:s|es)?\\b`,
-  'iu',
-);
+const ASKED_NOUN = askedFor(`(${PERSON_NOUNS})`);
 /** A name of one to four capitalised words, right where the pattern is tried (or after a comma). */
 const NAME_AFTER = /,?\s+(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3})/uy;
 

@@ -85,6 +85,7 @@ export function weighQueryTerms(stats: TermStats, question: string): QueryTerms 
         ? inverseDocumentFrequency(stats, known ? term : (found[0] ?? term))
         : Math.max(...written.map((part) => inverseDocumentFrequency(stats, part))),
     );
+    // A spelling variant the coverage writes is the closer match: it is what is looked for.
     if (written === undefined) spelledOut.delete(term);
   }
   let total = 0;
@@ -142,7 +143,10 @@ export function nameTerms(stats: Pick<TermStats, 'terms'>, question: string): Se
   return names;
 }
 
-/** How far a question term is found among `present`: 1 as written, VARIANT_CREDIT as a variant. */
+/**
+ * How far a question term is found among `present`: 1 as written, VARIANT_CREDIT as a variant
+ * or spelled out (all of its words there).
+ */
 export function termFound(query: QueryTerms, term: string, present: ReadonlySet<string>): number {
   if (present.has(term)) return 1;
   if (query.variants.get(term)?.some((variant) => present.has(variant)) === true)
