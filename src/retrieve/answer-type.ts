@@ -69,7 +69,17 @@ const QUESTION_KINDS: readonly [AnswerType, RegExp | ((question: string) => bool
     'reason',
     /^\s*why\b|\bwhat (?:is|was|are|were) the reasons?\b|\bfor what reason\b|\bwhat (?:prompted|caused|led to|drove|triggered)\b|\bhow come\b/iu,
   ],
-  ['person', new RegExp(`^\\s*who(?:m|se)?\\b|${askedFor(PERSON_NOUNS).source}`, 'iu')],
+  // Who, "which MP / band …", and any other question that opens with "which" (or "in / for
+  // … which") and no kind above claims: "which law lord", "which Russian" ask for a name.
+  // The last, on the tuning halves: BBC questions hit@1 83.7 → 84.5%, hit@5 95.0 → 95.4%, MRR
+  // 0.884 → 0.890; seeds and headlines unchanged.
+  [
+    'person',
+    new RegExp(
+      `^\\s*who(?:m|se)?\\b|${askedFor(PERSON_NOUNS).source}|^\\s*(?:(?:in|of|at|for|from|with|by|to|on)\\s+)?which\\b`,
+      'iu',
+    ),
+  ],
 ];
 
 /** "which <modifiers> <noun>", capturing the noun. */
