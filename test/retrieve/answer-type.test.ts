@@ -41,8 +41,11 @@ describe('expectedAnswerType', () => {
     ['Why did Lula back the reform?', 'reason'],
     ['What prompted the strike?', 'reason'],
     ['What was the reason for the delay?', 'reason'],
-    ['What did the city council decide?', undefined],
-    ['What did Vance say?', undefined],
+    ['What did the city council decide?', 'statement'],
+    ['What did Vance say?', 'statement'],
+    ['How did Trump react to the strike?', 'statement'],
+    ['What did Nike boss Philip Knight credit for the results?', 'statement'],
+    ['What happened to the factory?', undefined],
     ['Russia makes concessions', undefined],
   ] as const)('GIVEN %j THEN %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
@@ -146,6 +149,19 @@ describe('holdsAnswer: reasons', () => {
     ['Congress approved the reform on Tuesday.', false],
   ])('GIVEN %j THEN %s', (sentence, holds) => {
     expect(holdsAnswer(sentence, 'reason', 'Why?')).toBe(holds);
+  });
+});
+
+describe('holdsAnswer: statements', () => {
+  const question = 'What did Nike boss Philip Knight credit for the record results?';
+  it.each([
+    ['Mr Knight credited emerging markets such as China.', true],
+    ['"It was a record quarter," Knight said.', true],
+    // What the asker's speaker said, not anyone's words.
+    ['"It was a record quarter," an analyst said.', false],
+    ['Nike has reported its best second-quarter earnings.', false],
+  ])('GIVEN %j THEN %s', (sentence, holds) => {
+    expect(holdsAnswer(sentence, 'statement', question)).toBe(holds);
   });
 });
 
