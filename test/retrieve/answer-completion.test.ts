@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { completeAnswer } from '../../src/retrieve/answer-completion.js';
-import { cutExcerpt, verbatimPieces } from '../../src/retrieve/excerpt.js';
+import { completeAnswer, type Incomplete } from '../../src/retrieve/answer-completion.js';
+import type { AnswerType } from '../../src/retrieve/answer-type.js';
+import { cutExcerpt, verbatimPieces, type Excerpt } from '../../src/retrieve/excerpt.js';
 import type { Span } from '../../src/ingest/passage.js';
 
 const SENTENCES = [
@@ -28,19 +29,29 @@ const coverageFor = (question: string) => (sentence: string) => {
   return words.filter((w) => sentence.toLowerCase().includes(w)).length / words.length;
 };
 
+/** A quote of `excerpt` that no other result shows any of the article beside. */
+function quoteOf(
+  { text, spans }: { text: string; spans: readonly Span[] },
+  excerpt: Excerpt,
+  wanted: AnswerType,
+  question: string,
+): Incomplete {
+  return {
+    articleText: text,
+    sentences: spans,
+    excerpt,
+    taken: [[excerpt.start, excerpt.end]],
+    wanted,
+    question,
+    coverage: coverageFor(question),
+  };
+}
+
 describe('completeAnswer', () => {
   const { text, spans } = article(SENTENCES);
   const question = 'How much did the network for farmers in Peru cost?';
   const excerpt = cutExcerpt(text, spans.slice(0, 2), 0, 600);
-  const quote = {
-    articleText: text,
-    sentences: spans,
-    excerpt,
-    taken: [[excerpt.start, excerpt.end]] as Span[],
-    wanted: 'money' as const,
-    question,
-    coverage: coverageFor(question),
-  };
+  const quote = quoteOf({ text, spans }, excerpt, 'money', question);
 
   it('GIVEN a quote without the sum asked for THEN the sentence with it is added, verbatim, after an ellipsis', () => {
     const completed = completeAnswer(quote, { maxChars: 300 });
@@ -94,18 +105,9 @@ describe('a live blog', () => {
   it('GIVEN "when" and a quote of an entry THEN the time stamped above it is added, not a dated sentence elsewhere', () => {
     const question = 'When did the bypass reopen?';
     const excerpt = cutExcerpt(text, spans.slice(3), 0, 600);
-    const completed = completeAnswer(
-      {
-        articleText: text,
-        sentences: spans,
-        excerpt,
-        taken: [[excerpt.start, excerpt.end]],
-        wanted: 'time',
-        question,
-        coverage: coverageFor(question),
-      },
-      { maxChars: 300 },
-    );
+    const completed = completeAnswer(quoteOf({ text, spans }, excerpt, 'time', question), {
+      maxChars: 300,
+    });
     expect(completed.text).toBe('…15:48 … Both carriageways of the bypass have now reopened.');
     expect(completed.highlight).toBe('15:48');
   });
@@ -122,18 +124,9 @@ describe('completeAnswer: "which band"', () => {
   const excerpt = cutExcerpt(text, spans.slice(0, 2), 0, 600);
 
   it('GIVEN a quote that names someone, but not the band asked for THEN the sentence naming it is added', () => {
-    const completed = completeAnswer(
-      {
-        articleText: text,
-        sentences: spans,
-        excerpt,
-        taken: [[excerpt.start, excerpt.end]],
-        wanted: 'person',
-        question,
-        coverage: coverageFor(question),
-      },
-      { maxChars: 300 },
-    );
+    const completed = completeAnswer(quoteOf({ text, spans }, excerpt, 'person', question), {
+      maxChars: 300,
+    });
     expect(completed.highlight).toContain('desert blues band Tinariwen');
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexedArticle } from '../../src/store/corpus-index.js';
-import { buildLexicalIndex } from '../../src/store/lexical-index.js';
 import { DEFAULT_RANKING, rankPassages } from '../../src/retrieve/rank-passages.js';
 import { fakeEmbedder } from '../store/fake-embedder.js';
-import { paragraphPassages } from '../store/sample-index.js';
+import { memoryIndex } from '../store/sample-index.js';
 
 // The same sentence opens one article and closes another: the opening one is the lede.
 const SENTENCE = 'The harbour bridge reopened to traffic after repairs.';
@@ -19,26 +18,7 @@ const ARTICLES: IndexedArticle[] = [
 
 async function sampleIndex() {
   const embedder = fakeEmbedder();
-  const passages = ARTICLES.flatMap((article) => paragraphPassages(article.id, article.text));
-  const vectors = new Float32Array(passages.length * embedder.dimensions);
-  (await embedder.embed(passages.map((p) => p.text))).forEach((vector, row) =>
-    vectors.set(vector, row * embedder.dimensions),
-  );
-  const index = {
-    manifest: {
-      schemaVersion: 1,
-      model: { id: embedder.id, dimensions: embedder.dimensions },
-      pipeline: {},
-      articles: {},
-      counts: { articles: ARTICLES.length, passages: passages.length },
-      builtAt: '2024-01-01T00:00:00.000Z',
-      buildSeconds: 0,
-    },
-    articles: new Map(ARTICLES.map((article) => [article.id, article])),
-    passages,
-    vectors,
-    lexical: buildLexicalIndex(passages),
-  };
+  const index = await memoryIndex(ARTICLES, embedder);
   const [query] = await embedder.embed(['harbour bridge reopened']);
   return { index, query: query! };
 }
