@@ -536,9 +536,11 @@ function answerBonus(
   question: string,
   opts: AnswerOptions,
 ): number {
-  if (wanted === undefined || !holdsAnswer(sentence, wanted, question)) return 1;
-  const named = wanted === 'person' && namesAskedFor(sentence, question) === true;
-  return (1 + opts.answerTypeBonus) * (named ? 1 + opts.namedAnswerBonus : 1);
+  if (wanted === undefined) return 1;
+  // A named answer holds the person asked for (holdsAnswer), so it is tested once, first.
+  if (wanted === 'person' && namesAskedFor(sentence, question) === true)
+    return (1 + opts.answerTypeBonus) * (1 + opts.namedAnswerBonus);
+  return holdsAnswer(sentence, wanted, question) ? 1 + opts.answerTypeBonus : 1;
 }
 
 /**
