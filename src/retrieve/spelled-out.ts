@@ -46,9 +46,12 @@ const COMPOUND = new RegExp(
  * Pops", "Department for Work and Pensions", "Johnson & Johnson". A word may be joined by a
  * hyphen ("Rolls-Royce") and carry inner capitals ("GlaxoSmithKline", "PlayStation").
  */
-const NAME_RUN =
-  /\p{Lu}[\p{L}\p{M}’'-]*(?:\s+(?:(?:of|the|and|for|on|in|de|&)\s+)*\p{Lu}[\p{L}\p{M}’'-]*)*/gu;
-const CONNECTOR = /^(?:of|the|and|for|on|in|de|&)$/u;
+const CONNECTORS = 'of|the|and|for|on|in|de|&';
+const NAME_RUN = new RegExp(
+  `\\p{Lu}[\\p{L}\\p{M}’'-]*(?:\\s+(?:(?:${CONNECTORS})\\s+)*\\p{Lu}[\\p{L}\\p{M}’'-]*)*`,
+  'gu',
+);
+const CONNECTOR = new RegExp(`^(?:${CONNECTORS})$`, 'u');
 const INNER_CAPITAL = /.\p{Lu}/u;
 
 /** Pieces of a written word whose first letters an abbreviation takes: "GlaxoSmithKline" → 3. */
