@@ -4,6 +4,8 @@
  * question words. Patterns for English news questions; a question of no recognised kind
  * ("What did Vance say?") expects nothing in particular.
  */
+import { YEAR_DIGITS } from './term-overlap.js';
+
 export type AnswerType =
   'year' | 'time' | 'quantity' | 'money' | 'place' | 'person' | 'name' | 'reason' | 'statement';
 
@@ -142,15 +144,15 @@ const MONTHS =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const TIME = new RegExp(
-  `\\b(?:${MONTHS}|${DAYS})\\b|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[01]?\\d|2[0-3])(?:[.:][0-5]\\d)?\\s?[ap]\\.?m\\b|\\b(?:1[89]|20)\\d{2}\\b|\\b(?:today|tomorrow|yesterday|tonight|weekend|soon|later this|earlier this|next|last|this) ?(?:week|month|year|weekend|morning|evening|spring|summer|autumn|winter)?\\b|\\b(?:days?|weeks?|months?|years?|hours?|decades?) (?:ago|later|earlier)\\b`,
+  `\\b(?:${MONTHS}|${DAYS})\\b|\\b(?:[01]?\\d|2[0-3]):[0-5]\\d\\b|\\b(?:[01]?\\d|2[0-3])(?:[.:][0-5]\\d)?\\s?[ap]\\.?m\\b|\\b${YEAR_DIGITS}\\b|\\b(?:today|tomorrow|yesterday|tonight|weekend|soon|later this|earlier this|next|last|this) ?(?:week|month|year|weekend|morning|evening|spring|summer|autumn|winter)?\\b|\\b(?:days?|weeks?|months?|years?|hours?|decades?) (?:ago|later|earlier)\\b`,
   'u',
 );
-const YEAR = /(?<![\p{N}.,])(?:1[89]|20)\d{2}(?![\p{N}.,]?\d)/gu;
+const YEAR = new RegExp(`(?<![\\p{N}.,])${YEAR_DIGITS}(?![\\p{N}.,]?\\d)`, 'gu');
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|third|percent|per cent';
 /** A number, though not a year on its own ("by 2005" says no how many). */
 const QUANTITY = new RegExp(
-  `(?<![\\d.,])(?!(?:1[89]|20)\\d{2}\\b)\\d|[%$£€]|\\b(?:${NUMBER_WORDS})\\b`,
+  `(?<![\\d.,])(?!${YEAR_DIGITS}\\b)\\d|[%$£€]|\\b(?:${NUMBER_WORDS})\\b`,
   'iu',
 );
 /**

@@ -1,4 +1,5 @@
 import type { CorpusIndex } from '../store/corpus-index.js';
+import { YEAR_DIGITS } from './term-overlap.js';
 
 /**
  * A question's date words count as evidence only where the coverage's texts can confirm them.
@@ -13,8 +14,8 @@ import type { CorpusIndex } from '../store/corpus-index.js';
  * asked of coverage of 2004's).
  */
 
-/** A year in a question's text, as term-overlap.ts `YEAR` reads a year (18xx–20xx). */
-const YEAR_WORD = /(?<![\p{L}\p{N}])(?:1[89]|20)\d\d(?![\p{L}\p{N}])/gu;
+/** A year in a question's text (term-overlap.ts `YEAR_DIGITS`: 1800–2099). */
+const YEAR_WORD = new RegExp(`(?<![\\p{L}\\p{N}])${YEAR_DIGITS}(?![\\p{L}\\p{N}])`, 'gu');
 const HAS_YEAR = new RegExp(YEAR_WORD.source, 'u');
 const FIRST_YEAR = 1800;
 const LAST_YEAR = 2099;

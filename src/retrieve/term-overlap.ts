@@ -115,8 +115,11 @@ function spelledOutTerms(stats: TermStats, question: string): Map<string, readon
   return found;
 }
 
+/** The digits of a year, 1800–2099, for patterns that read years in their own setting. */
+export const YEAR_DIGITS = '(?:1[89]|20)\\d\\d';
+
 /** A year as a question gives one, 1800–2099 ("the World Cup in 2022"); also a term of one. */
-export const YEAR = /^(?:1[89]|20)\d\d$/u;
+export const YEAR = new RegExp(`^${YEAR_DIGITS}$`, 'u');
 
 /** A word in capitals, as abbreviations are written ("NI", "MPs", "NHS"). */
 const ABBREVIATION = /(?<![\p{L}\p{N}])\p{Lu}{2,5}s?(?![\p{L}\p{N}])/gu;
