@@ -2,7 +2,7 @@
  * What kind of answer a question asks for, and whether a sentence holds one: "When will Trump
  * meet Putin?" is answered by "later this week", not by the sentence that repeats the most
  * question words. Patterns for English news questions; a question of no recognised kind
- * ("What did Vance say?") expects nothing in particular.
+ * ("What happened to the factory?") expects nothing in particular.
  */
 import { YEAR_DIGITS } from './term-overlap.js';
 
