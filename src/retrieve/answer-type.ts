@@ -132,6 +132,60 @@ export function namesAskedFor(sentence: string, question: string): boolean | und
   return false;
 }
 
+/**
+ * "How many <words>" up to four words, ended by a verb-like function word, an article or a
+ * preposition: "how many yellow postal ballot papers did police seize" counts "papers".
+ */
+const COUNTED_WORD =
+  "(?!(?:are|were|is|was|be|been|did|do|does|has|have|had|will|would|can|could|should|may|might|must|the|a|an|of|to|in|on|at|for|with|by|from|about|and|or)\\b)[\\p{L}’'-]+";
+const COUNTED = new RegExp(`\\bhow many\\s+((?:${COUNTED_WORD}\\s+){0,3}${COUNTED_WORD})`, 'iu');
+
+/** The last question's counted noun as a pattern over sentences (one question, many sentences). */
+let lastCounted: { question: string; pattern: RegExp | undefined } | undefined;
+function countedPattern(question: string): RegExp | undefined {
+  if (lastCounted?.question !== question) {
+    const words = COUNTED.exec(question)?.[1]?.split(/\s+/u);
+    // The noun counted is the phrase's last word; its plural ending is left to match.
+    const head = words?.[words.length - 1]?.toLowerCase().replace(/(?:es|s)$/u, '');
+    const pattern =
+      head === undefined || head.length < 3
+        ? undefined
+        : new RegExp(
+            // From the first character of a number only (the look-behind): a long run of digits
+            // is tried once, not from each of its digits.
+            `(?<![\\p{N}.,])(?:\\p{N}[\\p{N},.]*|\\b(?:${NUMBER_WORDS}))(?:[\\s-]+[\\p{L}\\p{N}’'.,]+){0,3}?[\\s-]+${head.replace(/[’'-]/gu, '.')}\\p{L}*`,
+            'iu',
+          );
+    lastCounted = { question, pattern };
+  }
+  return lastCounted.pattern;
+}
+
+/**
+ * For a question asking "how many <noun>", whether `sentence` gives a number of that noun
+ * ("every officer had an annual target of 8,000 applications" for "how many visa
+ * applications"), where any other number in it may count anything ("in about 11 minutes").
+ * Undefined when the question counts no noun.
+ */
+export function countsAskedFor(sentence: string, question: string): boolean | undefined {
+  return countedPattern(question)?.test(sentence);
+}
+
+/**
+ * Whether `sentence` gives the answer exactly as asked: the name right after the noun of a
+ * "which band / MP …" question (namesAskedFor), or a number of the noun a "how many …"
+ * question counts (countsAskedFor). Undefined when the question asks for neither.
+ */
+export function answersAsAsked(
+  sentence: string,
+  wanted: AnswerType | undefined,
+  question: string,
+): boolean | undefined {
+  if (wanted === 'person') return namesAskedFor(sentence, question);
+  if (wanted === 'quantity') return countsAskedFor(sentence, question);
+  return undefined;
+}
+
 /** The kind of answer `question` asks for, if any. */
 export function expectedAnswerType(question: string): AnswerType | undefined {
   for (const [type, test] of QUESTION_KINDS) {

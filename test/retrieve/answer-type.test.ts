@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  answersAsAsked,
+  countsAskedFor,
   expectedAnswerType,
   holdsAnswer,
   names,
@@ -134,6 +136,48 @@ describe('namesAskedFor', () => {
   it('GIVEN a name after the noun THEN the sentence holds a person answer, even of one word', () => {
     const sentence = 'The prize went to desert blues band Tinariwen.';
     expect(holdsAnswer(sentence, 'person', band)).toBe(true);
+  });
+});
+
+describe('countsAskedFor', () => {
+  const visas =
+    'How many visa applications a year is each entry clearance officer expected to handle?';
+  const ballots = 'How many yellow postal ballot papers did police seize?';
+  it.each([
+    ['Every officer had an annual target of 8,000 applications.', visas, true],
+    ['Staff deal with a visa application in about 11 minutes.', visas, false],
+    // Up to three words may come between the number and the noun counted.
+    ['Police found 275 yellow ballot papers in the warehouse.', ballots, true],
+    ['Police found 275 papers.', ballots, true],
+    ['Nine councillors were questioned about the papers.', ballots, false],
+    ['Its cast includes forty-five children.', 'How many children are in the cast?', true],
+    ['Its cast includes children from 45 schools.', 'How many children are in the cast?', false],
+  ])('GIVEN %j and %j THEN %s', (sentence, question, counted) => {
+    expect(countsAskedFor(sentence, question)).toBe(counted);
+  });
+
+  it('GIVEN a question that counts no noun THEN undefined', () => {
+    expect(countsAskedFor('Sales rose 5%.', 'How much did sales rise?')).toBeUndefined();
+    expect(countsAskedFor('Sales rose 5%.', 'How many?')).toBeUndefined();
+  });
+
+  it('GIVEN a long run of digits THEN it answers at once', () => {
+    const sentence = `${'1'.repeat(200_000)} x`;
+    const started = performance.now();
+    expect(countsAskedFor(sentence, visas)).toBe(false);
+    // Quadratic backtracking would take minutes; linear takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('answersAsAsked', () => {
+  it('reads names for "which …", counts for "how many …", and nothing for other kinds', () => {
+    const band = 'Which band won?';
+    expect(answersAsAsked('The winner was the band Tinariwen.', 'person', band)).toBe(true);
+    const count = 'How many jobs will go?';
+    expect(answersAsAsked('The firm will cut 800 jobs.', 'quantity', count)).toBe(true);
+    expect(answersAsAsked('The firm will cut 800 posts.', 'quantity', count)).toBe(false);
+    expect(answersAsAsked('It happened on Monday.', 'time', 'When did it happen?')).toBeUndefined();
   });
 });
 
