@@ -441,12 +441,14 @@ function quoteWithinArticle(
 
 /** The passage of the article of the passage at `position` that holds the sentence at `start`. */
 function passageHolding(index: CorpusIndex, position: number, start: number): number {
-  const { articleId } = index.passages[position]!;
-  let p = position;
-  while (p > 0 && index.passages[p - 1]!.articleId === articleId) p--;
-  for (; p < index.passages.length && index.passages[p]!.articleId === articleId; p++)
-    if (index.passages[p]!.sentences.some(([s]) => s === start)) return p;
-  throw new RangeError(`no passage of ${articleId} holds the sentence at ${start}`);
+  const holding = articlePassages(index, position).find((p) =>
+    index.passages[p]!.sentences.some(([s]) => s === start),
+  );
+  if (holding === undefined)
+    throw new RangeError(
+      `no passage of ${index.passages[position]!.articleId} holds the sentence at ${start}`,
+    );
+  return holding;
 }
 
 /**
@@ -514,14 +516,22 @@ function completeQuotes(
 
 /** Every sentence of the article the passage at `position` belongs to, in order. */
 function articleSentences(index: CorpusIndex, position: number): Span[] {
+  const spans: Span[] = [];
+  for (const p of articlePassages(index, position))
+    for (const span of index.passages[p]!.sentences)
+      if (spans.length === 0 || span[0] >= spans[spans.length - 1]![1]) spans.push(span);
+  return spans;
+}
+
+/** Positions of the passages of the article the passage at `position` belongs to, in order. */
+function articlePassages(index: CorpusIndex, position: number): number[] {
   const { articleId } = index.passages[position]!;
   let first = position;
   while (first > 0 && index.passages[first - 1]!.articleId === articleId) first--;
-  const spans: Span[] = [];
-  for (let i = first; i < index.passages.length && index.passages[i]!.articleId === articleId; i++)
-    for (const span of index.passages[i]!.sentences)
-      if (spans.length === 0 || span[0] >= spans[spans.length - 1]![1]) spans.push(span);
-  return spans;
+  const positions: number[] = [];
+  for (let p = first; p < index.passages.length && index.passages[p]!.articleId === articleId; p++)
+    positions.push(p);
+  return positions;
 }
 
 const QUESTION_WORD = /\p{L}[\p{L}\p{M}’'-]*/gu;
