@@ -93,24 +93,27 @@ const ASKED_NOUN = askedFor(`(${PERSON_NOUNS})`);
 /** A name of one to four capitalised words, right where the pattern is tried (or after a comma). */
 const NAME_AFTER = /,?\s+(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3})/uy;
 
-/** The last question's asked noun as a pattern over sentences (one question, many sentences). */
-let lastAsked: { question: string; noun: RegExp | undefined } | undefined;
-function askedNoun(question: string): RegExp | undefined {
-  if (lastAsked?.question !== question) {
-    const noun = ASKED_NOUN.exec(question)?.[1]?.toLowerCase();
-    const forms =
-      noun === undefined
-        ? undefined
-        : /(?:y|ies)$/u.test(noun)
-          ? `${noun.replace(/(?:y|ies)$/u, '')}(?:y|ies)`
-          : `${noun}(?:s|es)?`;
-    lastAsked = {
-      question,
-      noun: forms === undefined ? undefined : new RegExp(`\\b${forms}\\b`, 'giu'),
-    };
-  }
-  return lastAsked.noun;
+/**
+ * `build` for the last question it was given, remembered: one question is tested against many
+ * sentences, and its pattern is built once.
+ */
+function lastQuestion<T>(build: (question: string) => T): (question: string) => T {
+  let last: { question: string; value: T } | undefined;
+  return (question) => {
+    if (last?.question !== question) last = { question, value: build(question) };
+    return last.value;
+  };
 }
+
+/** The question's asked noun as a pattern over sentences. */
+const askedNoun = lastQuestion((question): RegExp | undefined => {
+  const noun = ASKED_NOUN.exec(question)?.[1]?.toLowerCase();
+  if (noun === undefined) return undefined;
+  const forms = /(?:y|ies)$/u.test(noun)
+    ? `${noun.replace(/(?:y|ies)$/u, '')}(?:y|ies)`
+    : `${noun}(?:s|es)?`;
+  return new RegExp(`\\b${forms}\\b`, 'giu');
+});
 
 /**
  * For a question asking "which band / MP / manufacturer …", whether `sentence` gives a name the
@@ -140,26 +143,19 @@ const COUNTED_WORD =
   "(?!(?:are|were|is|was|be|been|did|do|does|has|have|had|will|would|can|could|should|may|might|must|the|a|an|of|to|in|on|at|for|with|by|from|about|and|or)\\b)[\\p{L}’'-]+";
 const COUNTED = new RegExp(`\\bhow many\\s+((?:${COUNTED_WORD}\\s+){0,3}${COUNTED_WORD})`, 'iu');
 
-/** The last question's counted noun as a pattern over sentences (one question, many sentences). */
-let lastCounted: { question: string; pattern: RegExp | undefined } | undefined;
-function countedPattern(question: string): RegExp | undefined {
-  if (lastCounted?.question !== question) {
-    const words = COUNTED.exec(question)?.[1]?.split(/\s+/u);
-    // The noun counted is the phrase's last word; its plural ending is left to match.
-    const head = words?.[words.length - 1]?.toLowerCase().replace(/(?:es|s)$/u, '');
-    const pattern =
-      head === undefined || head.length < 3
-        ? undefined
-        : new RegExp(
-            // From the first character of a number only (the look-behind): a long run of digits
-            // is tried once, not from each of its digits.
-            `(?<![\\p{N}.,])(?:\\p{N}[\\p{N},.]*|\\b(?:${NUMBER_WORDS}))(?:[\\s-]+[\\p{L}\\p{N}’'.,]+){0,3}?[\\s-]+${head.replace(/[’'-]/gu, '.')}\\p{L}*`,
-            'iu',
-          );
-    lastCounted = { question, pattern };
-  }
-  return lastCounted.pattern;
-}
+/** The question's counted noun, after a number, as a pattern over sentences. */
+const countedPattern = lastQuestion((question): RegExp | undefined => {
+  const words = COUNTED.exec(question)?.[1]?.split(/\s+/u);
+  // The noun counted is the phrase's last word; its plural ending is left to match.
+  const head = words?.[words.length - 1]?.toLowerCase().replace(/(?:es|s)$/u, '');
+  if (head === undefined || head.length < 3) return undefined;
+  return new RegExp(
+    // From the first character of a number only (the look-behind): a long run of digits is
+    // tried once, not from each of its digits.
+    `(?<![\\p{N}.,])(?:\\p{N}[\\p{N},.]*|\\b(?:${NUMBER_WORDS}))(?:[\\s-]+[\\p{L}\\p{N}’'.,]+){0,3}?[\\s-]+${head.replace(/[’'-]/gu, '.')}\\p{L}*`,
+    'iu',
+  );
+});
 
 /**
  * For a question asking "how many <noun>", whether `sentence` gives a number of that noun
