@@ -8,6 +8,12 @@ import { termFound, YEAR, type QueryTerms, type TermStats } from './term-overlap
  * candidate whose article lacks some loses that share (by IDF weight) of its relevance, times
  * `weight`: another athlete's doping ban answers no question about Dougie Walker's. Years are
  * left to the gate (gate-evidence.ts), which reads them with the article's date.
+ *
+ * The question's rare words (in at most `rareWordShare` of the passages, not capitalised) are
+ * read the same way, as a second group: a story the coverage follows over several articles
+ * ("German unemployment rose for the 11th consecutive month…") is told apart by the detail
+ * only one of them gives ("a tenth month", "4.464 million"). Each group counts only when
+ * some candidate's article has all of it, so a rare word no article shares changes nothing.
  */
 export function withoutAbsentNames<
   C extends { readonly articleId: string; readonly relevance: number },
@@ -17,29 +23,48 @@ export function withoutAbsentNames<
   query: QueryTerms,
   articleText: (articleId: string) => string,
   weight: number,
+  rareWordShare = 0,
 ): C[] {
-  const distinctive = DISTINCTIVE_NAME_SHARE * stats.documentCount;
+  if (weight <= 0) return [...candidates];
   const weightOf = (term: string) => query.weights.get(term) ?? 0;
-  const names = [...query.names].filter((term) => {
+  const distinctive = (term: string, share: number) => {
     const frequency = stats.documentFrequency(term);
-    return frequency > 0 && frequency <= distinctive && !YEAR.test(term) && weightOf(term) > 0;
-  });
-  if (weight <= 0 || names.length === 0) return [...candidates];
-  const mass = names.reduce((sum, term) => sum + weightOf(term), 0);
-  const absent = new Map<string, number>();
-  const absentShare = (articleId: string) => {
-    let share = absent.get(articleId);
-    if (share === undefined) {
-      const present = new Set(stats.terms(articleText(articleId)));
-      const missing = names.filter((term) => termFound(query, term, present) === 0);
-      share = missing.reduce((sum, term) => sum + weightOf(term), 0) / mass;
-      absent.set(articleId, share);
-    }
-    return share;
+    return (
+      frequency > 0 &&
+      frequency <= share * stats.documentCount &&
+      !YEAR.test(term) &&
+      weightOf(term) > 0
+    );
   };
-  if (!candidates.some((c) => absentShare(c.articleId) === 0)) return [...candidates];
-  return candidates.map((c) => ({
-    ...c,
-    relevance: c.relevance * (1 - weight * absentShare(c.articleId)),
-  }));
+  const terms = [...query.weights.keys()];
+  const groups = [
+    terms.filter((term) => query.names.has(term) && distinctive(term, DISTINCTIVE_NAME_SHARE)),
+    terms.filter((term) => !query.names.has(term) && distinctive(term, rareWordShare)),
+  ].filter((group) => group.length > 0);
+  if (groups.length === 0) return [...candidates];
+
+  // Each article's terms are analysed once, for both groups.
+  const present = new Map<string, Set<string>>();
+  const termsOf = (articleId: string) => {
+    let found = present.get(articleId);
+    if (found === undefined)
+      present.set(articleId, (found = new Set(stats.terms(articleText(articleId)))));
+    return found;
+  };
+  let scored = [...candidates];
+  for (const group of groups) {
+    const mass = group.reduce((sum, term) => sum + weightOf(term), 0);
+    const absentShare = (articleId: string) => {
+      const found = termsOf(articleId);
+      const missing = group.filter((term) => termFound(query, term, found) === 0);
+      return missing.reduce((sum, term) => sum + weightOf(term), 0) / mass;
+    };
+    const shares = new Map(scored.map((c) => [c.articleId, absentShare(c.articleId)]));
+    if (![...shares.values()].includes(0)) continue;
+    scored = scored.map((c) => ({
+      ...c,
+      relevance: c.relevance * (1 - weight * shares.get(c.articleId)!),
+    }));
+  }
+  return scored;
 }

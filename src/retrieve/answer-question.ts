@@ -131,6 +131,7 @@ export async function answerQuestion(
       return `${article.title}\n${article.text}`;
     },
     opts.absentNameWeight,
+    opts.rareWordShare,
   );
 
   const sameFact = {

@@ -41,3 +41,44 @@ describe('GIVEN a question naming someone only one article names', () => {
     expect(await first(0.45)).toBe('walker');
   });
 });
+
+// A word is rare when at most 0.5% of the passages hold it: 1 of these 252.
+const SERIES: IndexedArticle[] = [
+  {
+    id: 'november',
+    title: 'Jobs',
+    hash: 'n',
+    text: 'Unemployment rose again this month in every region: more people are out of work, and the jobless total is climbing.',
+  },
+  {
+    id: 'october',
+    title: 'Jobs',
+    hash: 'o',
+    text: 'Unemployment rose for a tenth month.',
+  },
+  ...Array.from({ length: 250 }, (_, i) => ({
+    id: `town-${i}`,
+    title: 'Towns',
+    hash: `t${i}`,
+    text:
+      i < 4
+        ? `People across the region went back to work in town number ${i}.`
+        : i < 7
+          ? `The jobless total kept climbing in town number ${i}.`
+          : `Rain fell on town number ${i} on a grey day.`,
+  })),
+];
+
+describe('GIVEN a story the coverage follows over two articles, and a detail only one gives', () => {
+  const question =
+    'Where were people out of work and the jobless total climbing when unemployment rose for a tenth month?';
+
+  it('THEN the article with the detail comes before one that matches more of the other words', async () => {
+    const deps = { index: await memoryIndex(SERIES), embedder: fakeEmbedder() };
+    const first = async (rareWordShare: number) =>
+      (await answerQuestion(deps, question, { gate: OPEN_GATE, rareWordShare })).results[0]?.source
+        .id;
+    expect(await first(0)).toBe('november');
+    expect(await first(0.005)).toBe('october');
+  });
+});
