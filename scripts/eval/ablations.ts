@@ -5,7 +5,8 @@
  */
 import type { Embedder } from '../../src/embed/embedder.js';
 import { BUNDLED_MODEL_ID } from '../../src/embed/load-embedder.js';
-import { answerQuestion, type AnswerOptions } from '../../src/retrieve/answer-question.js';
+import type { AnswerOptions } from '../../src/retrieve/answer-options.js';
+import { answerQuestion } from '../../src/retrieve/answer-question.js';
 import {
   DEFAULT_RANKING,
   rankingFor,

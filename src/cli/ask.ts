@@ -8,7 +8,7 @@ import { openCoverage } from '../app/open-coverage.js';
 import { isUserError, UserError } from '../errors.js';
 import { stderrLogger, type Logger } from '../log.js';
 import { JSON_TOP, jsonLine, toAnswerJson, type AnswerJson } from '../present/answer-json.js';
-import { DEFAULT_ANSWER_OPTIONS } from '../retrieve/answer-question.js';
+import { DEFAULT_ANSWER_OPTIONS } from '../retrieve/answer-options.js';
 import { ANSI, formatAnswerText, PLAIN } from '../present/answer-text.js';
 import { formatSourcesText } from '../present/sources-text.js';
 import { coverageAsOf } from '../retrieve/source-order.js';

@@ -18,9 +18,6 @@ import type { TermNeighbours } from './term-neighbours.js';
 import { dotProduct, rowSimilarity } from './vector-search.js';
 import { termCoverage, weighQueryTerms, type QueryTerms, type TermStats } from './term-overlap.js';
 
-// The knobs of answering live beside it (answer-options.ts); importers keep this path.
-export { DEFAULT_ANSWER_OPTIONS, type AnswerOptions };
-
 /** What answering needs, created once at start-up. */
 export interface AnswerDependencies {
   readonly index: CorpusIndex;

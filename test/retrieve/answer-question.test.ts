@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ANSWER_OPTIONS } from '../../src/retrieve/answer-question.js';
+import { DEFAULT_ANSWER_OPTIONS } from '../../src/retrieve/answer-options.js';
 import { verbatimPieces } from '../../src/retrieve/excerpt.js';
 import { UserError } from '../../src/errors.js';
 import { hitRank, readQaSet, summarise, type QaSet } from '../../scripts/eval/qa-set.js';
